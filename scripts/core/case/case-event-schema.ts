@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { parseInstant } from '../calendar/london-time.ts';
+import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
+import { OUTCOMES } from '../procedure/procedure-schema.ts';
+
+/** An instant as ISO 8601 with an offset ("2026-12-23T16:59:00+00:00"); a bare local time is read as UK time. */
+export const InstantSchema = z.string().transform((text, ctx) => {
+  try {
+    return new Date(parseInstant(text)).toISOString();
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** Who did something, by role in the procedure: never a name or a login, so events can go in the ledger. */
+export const ActorSchema = z.enum(['complainant', 'staff', 'system']);
+
+/** Why a time limit was extended, as a category that carries no personal detail. */
+export const EXTENSION_REASONS = ['investigation', 'availability', 'complainant-request', 'external', 'other'] as const;
+
+const base = {
+  /** When it happened (for a letter sent earlier, when it was sent). */
+  at: InstantSchema,
+  actor: ActorSchema.default('staff'),
+};
+
+/** The case's facts. Deadlines are derived from these alone, never from when something was last edited. */
+export const CaseEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('received'),
+    ...base,
+    actor: ActorSchema.default('complainant'),
+    /** How the complaint arrived: a channel id of the procedure, or "web" for the form. */
+    channel: IdSchema,
+    /** The stage it enters, when staff open a case at a stage other than the channel's. */
+    stage: IdSchema.optional(),
+    /** When the incident happened (the last of a series), for the time limit for complaining. */
+    incidentDate: LocalDateSchema.optional(),
+    /** The complainant asks for a late complaint to be considered because of exceptional circumstances. */
+    exceptionalCircumstances: z.boolean().default(false),
+    anonymous: z.boolean().default(false),
+    /** The complaint is about the person who would normally handle it. */
+    aboutHandler: z.boolean().default(false),
+    /** Staff judged the matter outside the procedure: the exclusion's id. */
+    outOfScope: IdSchema.optional(),
+  }),
+  z.strictObject({ type: z.literal('acknowledged'), ...base }),
+  z.strictObject({ type: z.literal('responded'), ...base, outcome: z.enum(OUTCOMES) }),
+  z.strictObject({ type: z.literal('escalation-requested'), ...base, actor: ActorSchema.default('complainant') }),
+  z.strictObject({
+    type: z.literal('extended'),
+    ...base,
+    /** The revised due date given to the complainant. */
+    until: LocalDateSchema,
+    reason: z.enum(EXTENSION_REASONS).default('other'),
+  }),
+  z.strictObject({ type: z.literal('target-set'), ...base, target: LocalDateSchema }),
+  z.strictObject({ type: z.literal('paused'), ...base, reason: z.enum(EXTENSION_REASONS).default('other') }),
+  z.strictObject({ type: z.literal('resumed'), ...base }),
+  z.strictObject({ type: z.literal('withdrawn'), ...base }),
+  z.strictObject({ type: z.literal('closed'), ...base }),
+  z.strictObject({ type: z.literal('reopened'), ...base }),
+]);
+export type CaseEvent = z.infer<typeof CaseEventSchema>;
+export type CaseEventInput = z.input<typeof CaseEventSchema>;
+export type CaseEventType = CaseEvent['type'];

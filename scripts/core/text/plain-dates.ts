@@ -1,0 +1,33 @@
+import { dayOfWeek, fromDayNumber, type DayNumber } from '../calendar/day-number.ts';
+import { formatInstant, toLocal } from '../calendar/london-time.ts';
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * A date the way GOV.UK writes it, with the weekday: people plan around weekdays.
+ * Written out here rather than with Intl so that server, browser and tests agree to the letter.
+ *
+ * @example
+ * formatDayLong(toDayNumber('2027-01-04')) //=> 'Monday 4 January 2027'
+ */
+export function formatDayLong(day: DayNumber): string {
+  const [year, month, date] = fromDayNumber(day).split('-').map(Number) as [number, number, number];
+  return `${WEEKDAYS[dayOfWeek(day)]} ${date} ${MONTHS[month - 1]} ${year}`;
+}
+
+/**
+ * An instant in UK local time, in words: "Tuesday 1 December 2026 at 3:05pm".
+ *
+ * @example
+ * formatInstantLong(Date.parse('2026-07-01T14:05:00Z')) //=> 'Wednesday 1 July 2026 at 3:05pm'
+ */
+export function formatInstantLong(instant: number): string {
+  const { day, minutes } = toLocal(instant);
+  const hours = Math.floor(minutes / 60);
+  const clock = `${hours % 12 === 0 ? 12 : hours % 12}:${String(minutes % 60).padStart(2, '0')}${hours < 12 ? 'am' : 'pm'}`;
+  return `${formatDayLong(day)} at ${clock}`;
+}
+
+/** The ISO form with the UK offset, re-exported so callers format instants from one place. */
+export { formatInstant };
