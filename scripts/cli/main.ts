@@ -1,0 +1,57 @@
+import { commandHelp, parseCommandArgs, UsageError, type CliContext, type Command } from './command.ts';
+import { proceduresCheck } from './commands/procedures-check.ts';
+import { timeline } from './commands/timeline.ts';
+
+export const COMMANDS: readonly Command[] = [proceduresCheck, timeline];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: redress <command> [options]
+
+Complaints procedures as code.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run "redress <command> --help" for a command's options.
+`;
+}
+
+/**
+ * Runs the command line and returns the exit status: 0 success, 1 the command found problems or failed,
+ * 2 a bad command line.
+ */
+export async function main(argv: readonly string[], context: CliContext): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    context.stdout(overview());
+    return argv.length === 0 ? 2 : 0;
+  }
+  // The longest command name that the arguments start with: "procedures check" before "procedures".
+  const command = [...COMMANDS]
+    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+    .find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
+  if (!command) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
+    context.stderr(
+      group.length > 0
+        ? `redress ${argv[0]}: say which: ${group.map((c) => c.name).join(', ')}.\n`
+        : `redress: unknown command "${argv.join(' ')}".\n\n${overview()}`,
+    );
+    return 2;
+  }
+  const rest = argv.slice(command.name.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.stdout(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(parseCommandArgs(command, rest), context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.stderr(`redress ${command.name}: ${error.message}\n\n${commandHelp(command)}`);
+      return 2;
+    }
+    context.stderr(`redress ${command.name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
