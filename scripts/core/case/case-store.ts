@@ -1,0 +1,74 @@
+/**
+ * The one interface through which intake, the sweep and staff commands reach cases, whichever store holds them:
+ * a private GitHub repository's issues, or the embedded local store. Both implementations pass the same contract
+ * tests (test/case-store/). The shape follows issues because that is what staff work with: a case is a body with a
+ * hidden machine-readable block, labels, assignees and comments.
+ */
+
+/** How GitHub describes a commenter's relation to the repository; only the first three may command. */
+export type AuthorAssociation = 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'FIRST_TIME_CONTRIBUTOR' | 'FIRST_TIMER' | 'MANNEQUIN' | 'NONE';
+
+export const COMMANDING_ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+
+export interface StoredCase {
+  /** The store's own id for the case: the issue number on GitHub, the reference locally. */
+  id: string;
+  /** The case reference, as in the title. */
+  reference: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  assignees: string[];
+  /** ISO instant the store last saw a change; used only to skip unchanged cases, never for deadlines. */
+  updatedAt: string;
+  createdAt: string;
+}
+
+export interface StoredComment {
+  id: string;
+  author: string;
+  association: AuthorAssociation;
+  /** Written by this software's own account (a bot comment carries a hidden marker too). */
+  byBot: boolean;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewCase {
+  reference: string;
+  title: string;
+  body: string;
+  labels: string[];
+  assignees: string[];
+}
+
+export interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
+}
+
+export interface CaseStore {
+  readonly kind: 'github' | 'local';
+  /**
+   * Creates the case unless one with this reference exists already, in which case that one is returned:
+   * a retried creation after a lost response must not make a second case.
+   */
+  createCase(input: NewCase): Promise<{ case: StoredCase; created: boolean }>;
+  findByReference(reference: string): Promise<StoredCase | undefined>;
+  getCase(id: string): Promise<StoredCase>;
+  /** Open complaint cases, optionally only those changed at or after `since`. */
+  listOpenCases(options?: { since?: string }): Promise<StoredCase[]>;
+  listComments(id: string, options?: { since?: string }): Promise<StoredComment[]>;
+  addComment(id: string, body: string): Promise<StoredComment>;
+  updateComment(id: string, commentId: string, body: string): Promise<StoredComment>;
+  updateBody(id: string, body: string): Promise<void>;
+  addLabels(id: string, labels: readonly string[]): Promise<void>;
+  removeLabel(id: string, label: string): Promise<void>;
+  setAssignees(id: string, assignees: readonly string[]): Promise<void>;
+  setState(id: string, state: 'open' | 'closed'): Promise<void>;
+  /** Makes sure labels exist with their colour and description (GitHub needs them defined; locally a no-op). */
+  ensureLabels(labels: readonly LabelSpec[]): Promise<void>;
+}

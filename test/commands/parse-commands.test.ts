@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { CaseEventSchema } from '../../scripts/core/case/case-event-schema.ts';
+import { parseCommands } from '../../scripts/core/commands/parse-commands.ts';
+
+// Comments written on Tuesday 24 November 2026 at 10:00 UK time.
+const NOW = Date.parse('2026-11-24T10:00:00Z');
+const one = (body: string) => {
+  const [first, ...rest] = parseCommands(body, NOW);
+  expect(rest).toEqual([]);
+  if (!first) throw new Error('no command found');
+  return first;
+};
+
+describe('commands that record an event', () => {
+  test.each([
+    ['/acknowledge', { type: 'acknowledged', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
+    ['/acknowledge 2026-11-20', { type: 'acknowledged', at: '2026-11-20T12:00:00.000Z', actor: 'staff' }],
+    ['/acknowledge 20/11/2026', { type: 'acknowledged', at: '2026-11-20T12:00:00.000Z', actor: 'staff' }],
+    ['/acknowledge 2026-11-24', { type: 'acknowledged', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
+    ['/respond upheld', { type: 'responded', at: '2026-11-24T10:00:00.000Z', actor: 'staff', outcome: 'upheld' }],
+    ['/respond partly-upheld 2026-07-01', { type: 'responded', at: '2026-07-01T11:00:00.000Z', actor: 'staff', outcome: 'partly-upheld' }],
+    ['/extend 2026-12-11 investigation needs a site visit', { type: 'extended', at: '2026-11-24T10:00:00.000Z', actor: 'staff', until: '2026-12-11', reason: 'investigation' }],
+    ['/extend 11/12/2026 Mrs Smith is on holiday', { type: 'extended', at: '2026-11-24T10:00:00.000Z', actor: 'staff', until: '2026-12-11', reason: 'other' }],
+    ['/target 2026-12-04', { type: 'target-set', at: '2026-11-24T10:00:00.000Z', actor: 'staff', target: '2026-12-04' }],
+    ['/escalate', { type: 'escalation-requested', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
+    ['/withdraw 2026-11-23', { type: 'withdrawn', at: '2026-11-23T12:00:00.000Z', actor: 'staff' }],
+    ['/pause complainant-request', { type: 'paused', at: '2026-11-24T10:00:00.000Z', actor: 'staff', reason: 'complainant-request' }],
+    ['/resume', { type: 'resumed', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
+    ['/close', { type: 'closed', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
+    ['/reopen', { type: 'reopened', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
+  ])('%s', (text, event) => {
+    const command = one(text);
+    expect(command).toMatchObject({ ok: true, event });
+    // Every event a command makes is a valid case event.
+    expect(CaseEventSchema.safeParse(command.ok ? command.event : undefined).success).toBe(true);
+  });
+
+  test('a note records nothing but is a valid command', () => {
+    expect(one('/note Called the complainant back')).toEqual({ ok: true, name: 'note', line: 1, text: '/note Called the complainant back', event: undefined });
+  });
+
+  test('the words of a reason never reach the event', () => {
+    const command = one('/pause Mr Jones is in hospital');
+    expect(JSON.stringify(command.ok && command.event)).not.toMatch(/Jones|hospital/);
+  });
+});
+
+describe('bad commands get an error that says what is wrong and how to write it', () => {
+  test.each([
+    ['/acknowlege', 'Unknown command "/acknowlege". Commands: /acknowledge, /respond'],
+    ['/acknowledge yesterday', '"yesterday" is not a date; write it as 2026-11-20 or 20/11/2026. Usage: /acknowledge [date]'],
+    ['/acknowledge 2026-11-31', '"2026-11-31" is not a date'],
+    ['/acknowledge 2026-11-25', '2026-11-25 is in the future. Usage: /acknowledge [date]'],
+    ['/acknowledge 2026-11-20 extra', 'Unexpected "extra".'],
+    ['/respond', 'Say the outcome. Usage: /respond upheld|partly-upheld|not-upheld [date]'],
+    ['/respond rejected', '"rejected" is not an outcome: say upheld, partly-upheld or not-upheld.'],
+    ['/extend', 'Give the date. Usage: /extend <new date> <reason>'],
+    ['/extend 2026-12-11', 'Give the reason for the new date.'],
+    ['/extend 2026-11-20 late', '2026-11-20 is not in the future.'],
+    ['/target soon', '"soon" is not a date'],
+    ['/pause', 'Give the reason for pausing.'],
+    ['/close now', 'Unexpected "now".'],
+    ['/note', 'Write the note after /note.'],
+  ])('%s', (text, error) => {
+    expect(one(text)).toMatchObject({ ok: false, error: expect.stringContaining(error) });
+  });
+});
+
+describe('finding commands in a comment', () => {
+  test('several commands, each on its own line, with their line numbers', () => {
+    const commands = parseCommands('Letter sent on Friday.\n\n/acknowledge 2026-11-20\n/target 2026-12-04\n', NOW);
+    expect(commands.map((c) => [c.ok, c.name, c.line])).toEqual([
+      [true, 'acknowledge', 3],
+      [true, 'target', 4],
+    ]);
+  });
+
+  test('one bad command does not lose the others', () => {
+    const commands = parseCommands('/acknowledge\n/respond maybe', NOW);
+    expect(commands.map((c) => c.ok)).toEqual([true, false]);
+  });
+
+  test('text that merely mentions a command is not one', () => {
+    expect(parseCommands('Please /close this when done.\nSee https://example.org/close\n> /close\n', NOW)).toEqual([]);
+  });
+
+  test('commands inside code blocks are not run', () => {
+    expect(parseCommands('Example:\n```\n/close\n```\n', NOW)).toEqual([]);
+  });
+
+  test('leading spaces and upper case are forgiven', () => {
+    expect(one('   /ACKNOWLEDGE')).toMatchObject({ ok: true, name: 'acknowledge' });
+  });
+});
