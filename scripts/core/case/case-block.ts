@@ -38,6 +38,19 @@ export const CaseBlockSchema = z.strictObject({
   flags: z.array(z.enum(CASE_FLAGS)).default([]),
   /** The case's events: starts with its receipt; the sweep appends what staff record. */
   events: z.array(CaseEventSchema).min(1, 'A case has at least its received event.'),
+  /** What the sweep remembers between runs, so that an unchanged case needs no reads. The comments stay the truth. */
+  sweep: z
+    .strictObject({
+      /** The status comment, and the hash of the text last written to it. */
+      statusComment: z.strictObject({ id: z.string(), hash: z.string() }).optional(),
+      /** Keys of reminders and escalation notices already posted. */
+      posted: z.array(z.string()).default([]),
+      /** Staff comments with commands, by comment id: the hash of the text last answered and the reply's id. */
+      replies: z.record(z.string(), z.strictObject({ hash: z.string(), reply: z.string() })).default({}),
+      /** The handler role the case was last assigned to. */
+      assignedRole: IdSchema.optional(),
+    })
+    .optional(),
 });
 export type CaseBlock = z.infer<typeof CaseBlockSchema>;
 export type CaseBlockInput = z.input<typeof CaseBlockSchema>;
