@@ -1,0 +1,183 @@
+/**
+ * The deployment's configuration, read from the environment once at start-up by the intake server, the sweep, the
+ * audit and the CLI alike. Pure: it takes the environment as a record, so tests pass one in. A bad value stops
+ * start-up with a message naming the variable; nothing falls back silently to a default after a typo.
+ */
+import { z } from 'zod';
+import { IdSchema } from '../procedure/fields.ts';
+
+/** A GitHub login: what an issue can be assigned to (teams cannot be assignees of an issue on GitHub). */
+const LoginSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, 'A GitHub login: letters, digits and single hyphens (teams cannot be assigned issues).');
+
+/**
+ * Who is assigned a case, by procedure and then by the procedure's role id (the role that handles the stage, or the
+ * alternate when the complaint is about the usual handler): `{"ceccc": {"coordinator": ["octocat"], "chair": ["hubot"]}}`.
+ */
+export const AssigneesSchema = z.record(IdSchema, z.record(IdSchema, z.array(LoginSchema).max(10, 'GitHub allows at most 10 assignees.')));
+export type Assignees = z.infer<typeof AssigneesSchema>;
+
+/** A request allowance: `<count>/<duration>` such as `10/10m`, or `off`. */
+export const RateLimitSchema = z.string().transform((text, ctx): { count: number; perMs: number } | null => {
+  // null, not undefined: zod would replace an undefined output with the default.
+  if (text.trim() === 'off') return null;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*(s|m|h)\s*$/.exec(text);
+  const count = Number(match?.[1]);
+  const per = Number(match?.[2]) * ({ s: 1_000, m: 60_000, h: 3_600_000 }[match?.[3] as 's' | 'm' | 'h'] ?? Number.NaN);
+  if (!match || count < 1 || !(per > 0)) {
+    ctx.addIssue({ code: 'custom', message: 'Write "<count>/<duration>" such as "10/10m" (s, m or h), or "off".' });
+    return z.NEVER;
+  }
+  return { count, perMs: per };
+});
+
+const Switch = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/** Whole, non-negative numbers written in an environment variable. */
+const Count = z.string().regex(/^\d+$/, 'Write a whole number.').transform(Number);
+
+/** The variables read, as they are named in the environment; each is documented in the README. */
+export const EnvSchema = z.object({
+  /** owner/name of the private repository holding cases; unset means the local store. */
+  REDRESS_GITHUB_REPO: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'Write the repository as owner/name, e.g. "example-org/complaints".')
+    .optional(),
+  /** Set by GitHub Actions: the repository the workflow runs in, used when REDRESS_GITHUB_REPO is unset. */
+  GITHUB_REPOSITORY: z.string().optional(),
+  GITHUB_ACTIONS: z.string().optional(),
+  /** A token that can read and write issues of that repository. */
+  GITHUB_TOKEN: z.string().min(1, 'GITHUB_TOKEN is empty.').optional(),
+  /** The REST API root: GitHub Enterprise Server, or the test server. */
+  GITHUB_API_URL: z.url({ protocol: /^https?$/, error: 'An http(s) URL such as https://api.github.com.' }).default('https://api.github.com'),
+  /** Where the local store, its git history and the outbox live. */
+  REDRESS_DATA_DIR: z.string().min(1).default('.redress'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: Count.pipe(z.number().int().min(1, 'A port is 1 to 65535.').max(65_535, 'A port is 1 to 65535.')).default(4321),
+  /** JSON: procedure id → role id → GitHub logins. */
+  REDRESS_ASSIGNEES: z.string().optional(),
+  /** Submissions allowed per client address; `off` turns the limit off (for benchmarks behind one address). */
+  REDRESS_RATE_LIMIT: RateLimitSchema.default({ count: 10, perMs: 10 * 60_000 }),
+  /** Take the client address from the last X-Forwarded-For hop: only behind a reverse proxy that sets it. */
+  REDRESS_TRUST_PROXY: Switch.default(false),
+  /** Seconds a person takes at least to fill in the form; faster submissions are set aside as a script's (0: off). */
+  REDRESS_MIN_FILL_SECONDS: Count.default(3),
+  /** How long commits of the local store may be grouped, in ms (every change is on disk, fsynced, before that). */
+  REDRESS_COMMIT_INTERVAL_MS: Count.default(200),
+});
+
+export interface GitHubConfig {
+  owner: string;
+  repo: string;
+  token: string;
+  apiUrl: string;
+}
+
+export interface Config {
+  /** The store cases live in: a GitHub repository, or the embedded local store. */
+  store: { kind: 'github'; github: GitHubConfig } | { kind: 'local' };
+  dataDir: string;
+  host: string;
+  port: number;
+  assignees: Assignees;
+  rateLimit: { count: number; perMs: number } | undefined;
+  trustProxy: boolean;
+  minFillMs: number;
+  commitIntervalMs: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/**
+ * The configuration from an environment, or every problem with it, each naming its variable.
+ *
+ * @example
+ * parseConfig({ REDRESS_GITHUB_REPO: 'org/cases' })
+ * //=> { ok: false, problems: ['GITHUB_TOKEN: required when REDRESS_GITHUB_REPO (org/cases) is set.'] }
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  // An empty variable counts as unset: `PORT=` in a .env file means "default", not "invalid".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    return { ok: false, problems: result.error.issues.map((issue) => `${named(issue.path, present)}: ${issue.message}`) };
+  }
+  const vars = result.data;
+  const problems: string[] = [];
+
+  const repository = vars.REDRESS_GITHUB_REPO ?? (vars.GITHUB_ACTIONS === 'true' ? vars.GITHUB_REPOSITORY : undefined);
+  let store: Config['store'] = { kind: 'local' };
+  if (repository) {
+    const [owner = '', repo = ''] = repository.split('/');
+    if (!vars.GITHUB_TOKEN) {
+      problems.push(`GITHUB_TOKEN: required when REDRESS_GITHUB_REPO (${repository}) is set.`);
+    } else {
+      store = { kind: 'github', github: { owner, repo, token: vars.GITHUB_TOKEN, apiUrl: vars.GITHUB_API_URL.replace(/\/+$/, '') } };
+    }
+  }
+
+  let assignees: Assignees = {};
+  if (vars.REDRESS_ASSIGNEES) {
+    let json: unknown;
+    try {
+      json = JSON.parse(vars.REDRESS_ASSIGNEES);
+    } catch (error) {
+      problems.push(`REDRESS_ASSIGNEES: not valid JSON (${(error as Error).message}); write {"<procedure>": {"<role>": ["<login>"]}}.`);
+    }
+    if (json !== undefined) {
+      const parsed = AssigneesSchema.safeParse(json);
+      if (parsed.success) assignees = parsed.data;
+      else problems.push(...parsed.error.issues.map((issue) => `REDRESS_ASSIGNEES.${issue.path.join('.')}: ${issue.message}`));
+    }
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      store,
+      dataDir: vars.REDRESS_DATA_DIR,
+      host: vars.HOST,
+      port: vars.PORT,
+      assignees,
+      rateLimit: vars.REDRESS_RATE_LIMIT ?? undefined,
+      trustProxy: vars.REDRESS_TRUST_PROXY,
+      minFillMs: vars.REDRESS_MIN_FILL_SECONDS * 1000,
+      commitIntervalMs: vars.REDRESS_COMMIT_INTERVAL_MS,
+    },
+  };
+}
+
+/** A variable with its bad value, so the person can see the typo; the token's value is never shown. */
+function named(path: readonly PropertyKey[], env: Readonly<Record<string, string | undefined>>): string {
+  const name = String(path[0] ?? '(environment)');
+  const value = env[name];
+  if (value === undefined || SECRETS.has(name)) return name;
+  return `${name}=${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}`;
+}
+
+/** Variables whose values must never appear in a message or a log. */
+export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN']);
+
+/**
+ * Problems with the assignee map that only the procedures can reveal: an unknown procedure or role.
+ *
+ * @example
+ * assigneeProblems({ ceccc: { boss: ['octocat'] } }, new Map([['ceccc', ['coordinator', 'chair']]]))
+ * //=> ['REDRESS_ASSIGNEES.ceccc.boss: ceccc has no role "boss" (roles: coordinator, chair).']
+ */
+export function assigneeProblems(assignees: Assignees, rolesByProcedure: ReadonlyMap<string, readonly string[]>): string[] {
+  const problems: string[] = [];
+  for (const [procedure, roles] of Object.entries(assignees)) {
+    const known = rolesByProcedure.get(procedure);
+    if (!known) {
+      problems.push(`REDRESS_ASSIGNEES.${procedure}: no procedure "${procedure}" (procedures: ${[...rolesByProcedure.keys()].join(', ')}).`);
+      continue;
+    }
+    for (const role of Object.keys(roles)) {
+      if (!known.includes(role)) problems.push(`REDRESS_ASSIGNEES.${procedure}.${role}: ${procedure} has no role "${role}" (roles: ${known.join(', ')}).`);
+    }
+  }
+  return problems;
+}
