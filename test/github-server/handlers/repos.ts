@@ -1,0 +1,23 @@
+// The account and repository endpoints: who am I, what is this repository, what may a user do.
+import { collaboratorPermission, fullRepository, privateUser, rateLimitOverview } from '../serialize.ts';
+import { type Handler, notFound, readableRepo } from './context.ts';
+
+/** `GET /repos/{owner}/{repo}` */
+export const getRepo: Handler = (context) => {
+  const repo = readableRepo(context);
+  return { status: 200, body: fullRepository(context.state, repo, context.viewer, context.urls) };
+};
+
+/** `GET /user` */
+export const getAuthenticatedUser: Handler = (context) => ({ status: 200, body: privateUser(context.viewer, context.urls) });
+
+/** `GET /rate_limit`: reading the budget does not spend it. */
+export const getRateLimit: Handler = (context) => ({ status: 200, body: rateLimitOverview(context.rateLimit) });
+
+/** `GET /repos/{owner}/{repo}/collaborators/{username}/permission` */
+export const getCollaboratorPermission: Handler = (context) => {
+  const repo = readableRepo(context);
+  const user = context.state.user(String(context.params.username));
+  if (!user) throw notFound(context, `${String(context.params.username)} is not a user`);
+  return { status: 200, body: collaboratorPermission(repo, user, context.state.permissionOf(repo, user.login), context.urls) };
+};
