@@ -71,4 +71,12 @@ export interface CaseStore {
   setState(id: string, state: 'open' | 'closed'): Promise<void>;
   /** Makes sure labels exist with their colour and description (GitHub needs them defined; locally a no-op). */
   ensureLabels(labels: readonly LabelSpec[]): Promise<void>;
+  /**
+   * An exclusive lock shared by every process and runner using this store, so that two sweeps at once cannot both
+   * post the same reminder. True when acquired; a lock older than `ttlMs` is stale and may be taken over
+   * (on GitHub: a repository label created atomically, its description holding the holder and expiry; locally: a
+   * lock file created exclusively).
+   */
+  acquireLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, holder: string): Promise<void>;
 }
