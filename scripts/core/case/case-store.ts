@@ -42,6 +42,22 @@ export interface NewCase {
   body: string;
   labels: string[];
   assignees: string[];
+  /**
+   * When the complaint was received (ISO instant). A store looks for an earlier creation of this case only among
+   * cases created since then, which keeps that look-up cheap however many cases there are.
+   */
+  receivedAt?: string;
+}
+
+/** Thrown by a store for an id it holds no case under. */
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+  readonly id: string;
+
+  constructor(id: string) {
+    super(`No case "${id}" in the store.`);
+    this.id = id;
+  }
 }
 
 export interface LabelSpec {
