@@ -1,0 +1,254 @@
+import { fromDayNumber } from '../calendar/day-number.ts';
+import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import type { CaseEvent } from '../case/case-event-schema.ts';
+import { isManagedLabel, labelsForTimeline } from '../case/case-labels.ts';
+import type { StoredCase, StoredComment } from '../case/case-store.ts';
+import { computeTimeline } from '../deadlines/compute-timeline.ts';
+import type { Timeline } from '../deadlines/timeline-types.ts';
+import type { Procedure } from '../procedure/procedure-schema.ts';
+import { renderTemplate } from '../templates/render-template.ts';
+import { dueInWords, nextStep, reminderLevelWords, roleTitle, statusView } from './case-view.ts';
+import { parseMarker, renderMarker, type MarkerFields, type MarkerKind } from './markers.ts';
+import { rebuildEvents } from './rebuild-events.ts';
+
+/** What the sweep remembers about a case between runs, in the case's hidden block. */
+export interface SweepMemory {
+  /** The case's events as last rebuilt: used as they are when the case has not changed since the last sweep. */
+  events: CaseEvent[];
+  statusComment?: { id: string; hash: string };
+  /** Keys of the reminders and escalation notices already posted. */
+  posted: string[];
+  /** Staff comments with commands: the hash of the text last answered, and the reply's id. */
+  replies: Record<string, { hash: string; reply: string }>;
+  /** The handler role the case was last assigned to. */
+  assignedRole?: string;
+}
+
+export interface SweepTemplates {
+  status: string;
+  reminder: string;
+  escalation: string;
+  reply: string;
+}
+
+export type SweepAction =
+  | { kind: 'add-labels'; labels: string[] }
+  | { kind: 'remove-label'; label: string }
+  | { kind: 'set-assignees'; assignees: string[]; role: string }
+  | { kind: 'create-status-comment'; body: string; hash: string }
+  | { kind: 'update-status-comment'; commentId: string; body: string; hash: string }
+  | { kind: 'post-comment'; purpose: 'reminder' | 'escalation'; key: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
+  | { kind: 'post-reply'; commentId: string; hash: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
+  | { kind: 'update-reply'; commentId: string; replyId: string; hash: string; body: string }
+  | { kind: 'set-state'; state: 'open' | 'closed' }
+  /** The case block is rewritten with the new events and memory (reported in a plan; written last). */
+  | { kind: 'update-block' };
+
+export interface CasePlanInput {
+  procedure: Procedure;
+  calendar: WorkingCalendar;
+  now: number;
+  stored: StoredCase;
+  /** Events the case was opened with (the received event), from its hidden block. */
+  opening: readonly CaseEvent[];
+  memory: SweepMemory | undefined;
+  /** The case's comments when they were read this run; absent when the case has not changed since the last sweep. */
+  comments?: readonly StoredComment[];
+  /** The people (store logins) who hold a role of this procedure. */
+  people: (role: string) => readonly string[];
+  /** How to mention a person so they are notified ("@login" on GitHub). */
+  mention: (person: string) => string;
+  templates: SweepTemplates;
+}
+
+export interface CasePlan {
+  timeline: Timeline;
+  actions: SweepAction[];
+  /** The memory to keep if every action succeeds; ids of comments created by the actions are filled in by the applier. */
+  memory: SweepMemory;
+  reminders: number;
+  escalations: number;
+  /** Commands from people who may not command the case, ignored. */
+  ignoredComments: number;
+}
+
+/**
+ * Plans what a case needs: the state it should have (labels, assignees, status comment, reminders, escalation
+ * notices, replies to commands) compared with what the store shows. Pure: the applier carries the plan out, and
+ * `--dry-run` prints it. Nothing in the plan depends on when the sweep runs except through the timeline, so a
+ * second sweep with nothing changed plans nothing.
+ *
+ * @example
+ * planCase({ ... a case received yesterday, no status comment yet ... }).actions.map((a) => a.kind)
+ * //=> ['add-labels', 'create-status-comment']
+ */
+export function planCase(input: CasePlanInput): CasePlan {
+  const { procedure, calendar, now, stored, templates } = input;
+  const known = recall(input);
+  const rebuilt = input.comments ? rebuildEvents({ opening: input.opening, comments: input.comments }) : undefined;
+  const events = rebuilt?.events ?? known.events;
+  const timeline = computeTimeline({ procedure, calendar, events, now });
+  const actions: SweepAction[] = [];
+  const memory: SweepMemory = { ...known, events, posted: [...known.posted], replies: { ...known.replies } };
+
+  // Labels are sets: add what is missing, remove managed labels that no longer apply, leave staff's own alone.
+  const wanted = labelsForTimeline(procedure, timeline);
+  const missing = wanted.filter((label) => !stored.labels.includes(label));
+  if (missing.length > 0) actions.push({ kind: 'add-labels', labels: missing });
+  for (const label of stored.labels) {
+    if (isManagedLabel(label) && !wanted.includes(label) && label !== 'flag:needs-attention') actions.push({ kind: 'remove-label', label });
+  }
+
+  // Reassign only when the stage's handler changes, so a manual reassignment by staff is not undone every hour.
+  const handler = timeline.stages.at(-1)?.handler;
+  if (handler && handler !== known.assignedRole) {
+    const people = [...input.people(handler)];
+    if (people.length > 0 && !sameSet(people, stored.assignees)) actions.push({ kind: 'set-assignees', assignees: people, role: handler });
+    memory.assignedRole = handler;
+  }
+
+  const status = `${renderMarker('status', { case: stored.reference })}\n${renderTemplate(templates.status, { ...statusView(procedure, timeline, stored.reference), marker: '' }).trim()}\n`;
+  const statusHash = fnv1aHash(status);
+  if (!known.statusComment) actions.push({ kind: 'create-status-comment', body: status, hash: statusHash });
+  else if (known.statusComment.hash !== statusHash) {
+    actions.push({ kind: 'update-status-comment', commentId: known.statusComment.id, body: status, hash: statusHash });
+  }
+
+  if (rebuilt) planReplies({ input, rebuilt, timeline, actions, memory });
+
+  let reminders = 0;
+  let escalations = 0;
+  // People are only notified in working hours on working days: no reminders at midnight or on a Sunday.
+  if (timeline.withinWorkingHours && timeline.status !== 'paused') {
+    for (const reminder of timeline.reminders) {
+      const clock = timeline.clocks.find((c) => c.id === reminder.clock);
+      if (!clock || clock.dueDay === undefined) continue;
+      const fields = { case: stored.reference, clock: reminder.clock, level: reminder.level, due: fromDayNumber(clock.dueDay) };
+      const key = `reminder:${reminder.clock}:${reminder.level}:${fields.due}`;
+      if (memory.posted.includes(key)) continue;
+      const body = renderTemplate(templates.reminder, {
+        marker: renderMarker('reminder', fields),
+        mentions: input.people(reminder.notify).map(input.mention).join(' '),
+        label: clock.label,
+        reference: stored.reference,
+        level: reminderLevelWords(reminder.level),
+        due: dueInWords(procedure, clock),
+        handler: roleTitle(procedure, reminder.notify),
+      });
+      actions.push({ kind: 'post-comment', purpose: 'reminder', key, marker: { kind: 'reminder', fields }, body });
+      memory.posted.push(key);
+      reminders += 1;
+    }
+    for (const step of timeline.escalations) {
+      const clock = timeline.clocks.find((c) => c.id === step.clock);
+      if (!clock || clock.dueDay === undefined) continue;
+      const fields = { case: stored.reference, clock: step.clock, level: step.level, due: fromDayNumber(clock.dueDay) };
+      const key = `escalation:${step.clock}:${step.level}:${fields.due}`;
+      if (memory.posted.includes(key)) continue;
+      const rung = procedure.stages.find((s) => s.id === clock.stage)?.escalation?.steps.find((s) => s.level === step.level);
+      const body = renderTemplate(templates.escalation, {
+        marker: renderMarker('escalation', fields),
+        mentions: input.people(step.notify).map(input.mention).join(' '),
+        reference: stored.reference,
+        label: clock.label,
+        due: dueInWords(procedure, clock),
+        level: step.level,
+        role: roleTitle(procedure, step.notify),
+        summary: rung?.summary ?? '',
+      });
+      actions.push({ kind: 'post-comment', purpose: 'escalation', key, marker: { kind: 'escalation', fields }, body });
+      memory.posted.push(key);
+      escalations += 1;
+    }
+  }
+
+  const closed = timeline.status === 'closed' || timeline.status === 'withdrawn';
+  if (closed && stored.state === 'open') actions.push({ kind: 'set-state', state: 'closed' });
+  if (!closed && stored.state === 'closed') actions.push({ kind: 'set-state', state: 'open' });
+
+  return { timeline, actions, memory, reminders, escalations, ignoredComments: rebuilt?.ignored ?? 0 };
+}
+
+/**
+ * What the sweep knows of the case: its memory, corrected by the comments when they were read (the comments are
+ * the truth; the memory only saves reading them). A bot comment with a marker proves that write happened.
+ */
+function recall(input: CasePlanInput): SweepMemory {
+  const memory: SweepMemory = input.memory
+    ? { ...input.memory, posted: [...input.memory.posted], replies: { ...input.memory.replies } }
+    : { events: [...input.opening], posted: [], replies: {} };
+  if (!input.comments) return memory;
+  const posted = new Set(memory.posted);
+  delete memory.statusComment;
+  for (const comment of input.comments) {
+    if (!comment.byBot) continue;
+    const marker = parseMarker(comment.body);
+    if (!marker) continue;
+    if (marker.kind === 'status' && !memory.statusComment) memory.statusComment = { id: comment.id, hash: fnv1aHash(comment.body) };
+    if (marker.kind === 'reminder' || marker.kind === 'escalation') {
+      posted.add(`${marker.kind}:${marker.fields.clock}:${marker.fields.level}:${marker.fields.due}`);
+    }
+    if (marker.kind === 'reply' && marker.fields.comment) {
+      memory.replies[marker.fields.comment] = { hash: marker.fields.hash ?? '', reply: comment.id };
+    }
+  }
+  memory.posted = [...posted].sort();
+  return memory;
+}
+
+function planReplies({
+  input,
+  rebuilt,
+  timeline,
+  actions,
+  memory,
+}: {
+  input: CasePlanInput;
+  rebuilt: ReturnType<typeof rebuildEvents>;
+  timeline: Timeline;
+  actions: SweepAction[];
+  memory: SweepMemory;
+}): void {
+  const refused = new Map(timeline.refused.map((r) => [r.index, r.reason]));
+  for (const entry of rebuilt.commented) {
+    const previous = memory.replies[entry.comment.id];
+    if (previous?.hash === entry.hash) continue;
+    const results = entry.commands.map(({ parsed, eventIndex }) => {
+      if (!parsed.ok) return { ok: false, text: parsed.text, error: parsed.error };
+      if (eventIndex === undefined) return { ok: true, text: parsed.text, what: 'noted.' };
+      const reason = refused.get(eventIndex);
+      return reason ? { ok: false, text: parsed.text, error: reason } : { ok: true, text: parsed.text, what: `${describe(parsed.name)}.` };
+    });
+    const fields = { comment: entry.comment.id, hash: entry.hash };
+    const body = renderTemplate(input.templates.reply, {
+      marker: renderMarker('reply', fields),
+      results,
+      next: nextStep(input.procedure, timeline),
+      edited: previous !== undefined,
+    });
+    if (previous) actions.push({ kind: 'update-reply', commentId: entry.comment.id, replyId: previous.reply, hash: entry.hash, body });
+    else actions.push({ kind: 'post-reply', commentId: entry.comment.id, hash: entry.hash, marker: { kind: 'reply', fields }, body });
+    memory.replies[entry.comment.id] = { hash: entry.hash, reply: previous?.reply ?? '' };
+  }
+}
+
+function describe(command: string): string {
+  const words: Record<string, string> = {
+    acknowledge: 'acknowledgement recorded',
+    respond: 'response recorded',
+    extend: 'new due date recorded',
+    target: 'target completion date set',
+    escalate: 'moved to the next stage',
+    withdraw: 'case withdrawn',
+    pause: 'clocks paused',
+    resume: 'clocks restarted',
+    close: 'case closed',
+    reopen: 'case reopened',
+  };
+  return words[command] ?? command;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}

@@ -1,0 +1,243 @@
+import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { CaseBlockError, parseCaseBlock, replaceCaseBlock, type CaseBlock } from '../case/case-block.ts';
+import type { CaseStore, StoredCase, StoredComment } from '../case/case-store.ts';
+import type { Procedure } from '../procedure/procedure-schema.ts';
+import { renderTemplate } from '../templates/render-template.ts';
+import { parseMarker, renderMarker } from './markers.ts';
+import { planCase, type CasePlan, type SweepAction, type SweepMemory, type SweepTemplates } from './plan-case.ts';
+
+/** Counts the store's requests; the adapters know how many HTTP requests a call really made. */
+export interface RequestCounter {
+  reads: number;
+  writes: number;
+}
+
+export interface SweepDeps {
+  store: CaseStore;
+  procedures: ReadonlyMap<string, Procedure>;
+  calendarFor: (procedure: Procedure) => WorkingCalendar;
+  now: number;
+  /** When the previous sweep started: cases unchanged since then are planned from their block, without reads. */
+  since?: string;
+  /** Only this case (the event-driven run for one issue). */
+  only?: string;
+  templates: SweepTemplates & { problem: string };
+  people: (procedure: string, role: string) => readonly string[];
+  mention: (person: string) => string;
+  dryRun: boolean;
+  /** Stop before exceeding this many requests; the rest wait for the next run. */
+  requestBudget: number;
+  requests: () => RequestCounter;
+  progress?: (done: number, total: number) => void;
+  /** Who this run is, for the lock that keeps two sweeps from writing at once. */
+  holder: string;
+}
+
+/** How long a sweep's lock lasts if the sweep dies holding it. */
+export const SWEEP_LOCK_TTL_MS = 15 * 60_000;
+
+export interface SweepCaseReport {
+  reference: string;
+  actions: SweepAction[];
+  problem?: string;
+}
+
+export interface SweepSummary {
+  seen: number;
+  changed: number;
+  reminders: number;
+  escalations: number;
+  problems: { reference: string; problem: string }[];
+  /** Cases left for the next run because the request budget ran out. */
+  skipped: string[];
+  requests: RequestCounter;
+  cases: SweepCaseReport[];
+  ignoredComments: number;
+  /** Another sweep held the lock, so this one did nothing. */
+  locked: boolean;
+}
+
+/**
+ * One sweep: every open complaint case is rebuilt from its facts, run through the deadline engine and reconciled.
+ * A case that cannot be trusted (a damaged block, an unknown procedure) is reported on the case and in the
+ * summary and left alone; the other cases go on. Writes happen one at a time.
+ */
+export async function runSweep(deps: SweepDeps): Promise<SweepSummary> {
+  const summary: SweepSummary = { seen: 0, changed: 0, reminders: 0, escalations: 0, problems: [], skipped: [], requests: { reads: 0, writes: 0 }, cases: [], ignoredComments: 0, locked: false };
+  if (!deps.dryRun && !(await deps.store.acquireLock('sweep', deps.holder, SWEEP_LOCK_TTL_MS))) {
+    summary.locked = true;
+    summary.requests = deps.requests();
+    return summary;
+  }
+  try {
+    await sweepAll(deps, summary);
+  } finally {
+    if (!deps.dryRun) await deps.store.releaseLock('sweep', deps.holder);
+  }
+  summary.requests = deps.requests();
+  return summary;
+}
+
+async function sweepAll(deps: SweepDeps, summary: SweepSummary): Promise<void> {
+  const cases = deps.only ? [await deps.store.getCase(deps.only)] : await deps.store.listOpenCases();
+  const complaints = cases.filter((c) => c.labels.includes('complaint'));
+  for (const [index, stored] of complaints.entries()) {
+    deps.progress?.(index, complaints.length);
+    const used = deps.requests();
+    if (used.reads + used.writes >= deps.requestBudget) {
+      summary.skipped.push(stored.reference);
+      continue;
+    }
+    summary.seen += 1;
+    try {
+      const report = await sweepCase(deps, stored, summary);
+      summary.cases.push(report);
+      if (report.problem) summary.problems.push({ reference: stored.reference, problem: report.problem });
+      else if (report.actions.length > 0) summary.changed += 1;
+    } catch (error) {
+      // One failing case is reported and the sweep goes on; a failed read is never taken as "nothing to do".
+      const problem = `Not processed: ${(error as Error).message}`;
+      summary.problems.push({ reference: stored.reference, problem });
+      summary.cases.push({ reference: stored.reference, actions: [], problem });
+    }
+  }
+  deps.progress?.(complaints.length, complaints.length);
+}
+
+async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSummary): Promise<SweepCaseReport> {
+  let block: CaseBlock | undefined;
+  try {
+    block = parseCaseBlock(stored.body);
+  } catch (error) {
+    if (!(error instanceof CaseBlockError)) throw error;
+    return reportProblem(deps, stored, error.message);
+  }
+  if (!block) return reportProblem(deps, stored, 'The issue has no Redress case block, so its procedure and receipt are unknown.');
+  const procedure = deps.procedures.get(block.procedure.id);
+  if (!procedure) return reportProblem(deps, stored, `Its procedure "${block.procedure.id}" is not in workflows/.`);
+
+  const changedSince = !deps.since || !block.sweep || stored.updatedAt >= deps.since;
+  const comments = changedSince ? await deps.store.listComments(stored.id) : undefined;
+  const plan = planCase({
+    procedure,
+    calendar: deps.calendarFor(procedure),
+    now: deps.now,
+    stored,
+    opening: block.events.filter((event) => event.type === 'received'),
+    memory: block.sweep ? { events: block.events, ...block.sweep } : undefined,
+    comments,
+    people: (role) => deps.people(procedure.id, role),
+    mention: deps.mention,
+    templates: deps.templates,
+  });
+  const contradictions = plan.timeline.refused.filter((r) => r.event.type === 'received');
+  if (contradictions.length > 0) return reportProblem(deps, stored, `Its events contradict each other: ${contradictions.map((r) => r.reason).join(' ')}`);
+
+  summary.ignoredComments += plan.ignoredComments;
+  const actions = [...plan.actions];
+  const nextBlock = (memory: SweepMemory): CaseBlock => ({ ...block, events: memory.events, sweep: withoutEvents(memory) });
+  const blockChanged = (memory: SweepMemory) => JSON.stringify(nextBlock(memory)) !== JSON.stringify(block);
+  if (blockChanged(plan.memory)) actions.push({ kind: 'update-block' });
+  if (deps.dryRun) {
+    summary.reminders += plan.reminders;
+    summary.escalations += plan.escalations;
+    return { reference: stored.reference, actions };
+  }
+  const memory = await applyPlan(deps, stored, plan, comments);
+  summary.reminders += memory.reminders;
+  summary.escalations += memory.escalations;
+  if (blockChanged(memory.memory)) {
+    await deps.store.updateBody(stored.id, replaceCaseBlock(stored.body, nextBlock(memory.memory)));
+  }
+  return { reference: stored.reference, actions };
+}
+
+/**
+ * Carries out a case's plan, one write at a time. Before posting a notice it looks for the notice's marker on the
+ * bot's own comments, so a notice posted by a sweep that died before recording it is not posted again.
+ */
+async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, read: readonly StoredComment[] | undefined) {
+  const memory: SweepMemory = { ...plan.memory, posted: plan.memory.posted.filter((key) => !plan.actions.some((a) => a.kind === 'post-comment' && a.key === key)), replies: { ...plan.memory.replies } };
+  let comments = read;
+  let reminders = 0;
+  let escalations = 0;
+  const fresh = async () => (comments ??= await deps.store.listComments(stored.id));
+  for (const action of plan.actions) {
+    switch (action.kind) {
+      case 'add-labels':
+        await deps.store.addLabels(stored.id, action.labels);
+        break;
+      case 'remove-label':
+        await deps.store.removeLabel(stored.id, action.label);
+        break;
+      case 'set-assignees':
+        await deps.store.setAssignees(stored.id, action.assignees);
+        break;
+      case 'create-status-comment': {
+        const existing = (await fresh()).find((c) => c.byBot && parseMarker(c.body)?.kind === 'status');
+        const comment = existing ? await deps.store.updateComment(stored.id, existing.id, action.body) : await deps.store.addComment(stored.id, action.body);
+        memory.statusComment = { id: comment.id, hash: action.hash };
+        break;
+      }
+      case 'update-status-comment':
+        await deps.store.updateComment(stored.id, action.commentId, action.body);
+        memory.statusComment = { id: action.commentId, hash: action.hash };
+        break;
+      case 'post-comment': {
+        const marker = renderMarker(action.marker.kind, action.marker.fields);
+        if (!(await fresh()).some((c) => c.byBot && c.body.startsWith(marker))) {
+          await deps.store.addComment(stored.id, action.body);
+          if (action.purpose === 'reminder') reminders += 1;
+          else escalations += 1;
+        }
+        memory.posted = [...new Set([...memory.posted, action.key])].sort();
+        break;
+      }
+      case 'post-reply': {
+        const marker = renderMarker(action.marker.kind, action.marker.fields);
+        const existing = (await fresh()).find((c) => c.byBot && c.body.startsWith(marker));
+        const reply = existing ?? (await deps.store.addComment(stored.id, action.body));
+        memory.replies[action.commentId] = { hash: action.hash, reply: reply.id };
+        break;
+      }
+      case 'update-reply':
+        await deps.store.updateComment(stored.id, action.replyId, action.body);
+        memory.replies[action.commentId] = { hash: action.hash, reply: action.replyId };
+        break;
+      case 'set-state':
+        await deps.store.setState(stored.id, action.state);
+        break;
+      case 'update-block':
+        break;
+    }
+  }
+  return { memory, reminders, escalations };
+}
+
+/** A case that cannot be trusted: said once on the case (and labelled), and in the summary. Nothing else is touched. */
+async function reportProblem(deps: SweepDeps, stored: StoredCase, problem: string): Promise<SweepCaseReport> {
+  const fields = { case: stored.reference, problem: problemKey(problem) };
+  const marker = renderMarker('problem', fields);
+  const actions: SweepAction[] = [];
+  const comments = await deps.store.listComments(stored.id);
+  if (!comments.some((c) => c.byBot && c.body.startsWith(marker))) {
+    const body = renderTemplate(deps.templates.problem, { marker, reference: stored.reference, problem });
+    actions.push({ kind: 'post-comment', purpose: 'escalation', key: `problem:${fields.problem}`, marker: { kind: 'problem', fields }, body });
+    if (!deps.dryRun) await deps.store.addComment(stored.id, body);
+  }
+  if (!stored.labels.includes('flag:needs-attention')) {
+    actions.push({ kind: 'add-labels', labels: ['flag:needs-attention'] });
+    if (!deps.dryRun) await deps.store.addLabels(stored.id, ['flag:needs-attention']);
+  }
+  return { reference: stored.reference, actions, problem };
+}
+
+function problemKey(problem: string): string {
+  return fnv1aHash(problem);
+}
+
+function withoutEvents(memory: SweepMemory): NonNullable<CaseBlock['sweep']> {
+  const { events: _events, ...rest } = memory;
+  return rest;
+}

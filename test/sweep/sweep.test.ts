@@ -1,0 +1,246 @@
+import { describe, expect, test } from 'vitest';
+import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
+import { parseMarker } from '../../scripts/core/sweep/markers.ts';
+import { MemoryStore } from '../support/memory-store.ts';
+import { caseBody, sweep } from '../support/sweep-harness.ts';
+
+function setup(now = '2026-11-02T10:00:00Z') {
+  let clock = Date.parse(now);
+  const store = new MemoryStore(() => clock);
+  const setClock = (at: string) => (clock = Date.parse(at));
+  return { store, setClock };
+}
+
+async function open(store: MemoryStore, reference: string, procedure: string, received: string, fields = {}) {
+  const { case: created } = await store.createCase({ reference, title: `${reference} (${procedure})`, body: caseBody(reference, procedure, received, fields), labels: ['complaint', `procedure:${procedure}`], assignees: [] });
+  return created.id;
+}
+
+const botComments = (store: MemoryStore, id: string) => (store.comments.get(id) ?? []).filter((c) => c.byBot);
+const markerKinds = (store: MemoryStore, id: string) => botComments(store, id).map((c) => parseMarker(c.body)?.kind);
+
+describe('a new ceccc case', () => {
+  test('gets its stage and status labels, an assignee and one status comment', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-02T11:00:00Z');
+    const summary = await sweep(store, '2026-11-02T11:00:00Z');
+    expect(summary).toMatchObject({ seen: 1, changed: 1, reminders: 0, problems: [] });
+    const stored = store.cases.get(id);
+    expect(stored?.labels.sort()).toEqual(['complaint', 'procedure:ceccc', 'stage:stage-1', 'status:received']);
+    expect(stored?.assignees).toEqual(['mary-coordinator']);
+    expect(markerKinds(store, id)).toEqual(['status']);
+    const status = botComments(store, id)[0]?.body ?? '';
+    expect(status).toContain('### Case RDR-AAAA: Stage 1, received, not yet acknowledged');
+    expect(status).toContain('| Acknowledge the complaint in writing <sub>`stage-1.acknowledge`</sub> | Monday 9 November 2026 | on track |');
+    expect(status).toContain('**Next:** Acknowledge the complaint in writing by Monday 9 November 2026 (Co-Ordinator).');
+    expect(parseCaseBlock(stored?.body ?? '')?.sweep?.statusComment?.id).toBe(botComments(store, id)[0]?.id);
+  });
+
+  test('a second sweep with nothing changed makes no write', async () => {
+    const { store, setClock } = setup();
+    await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-02T11:00:00Z');
+    const first = await sweep(store, '2026-11-02T11:00:00Z');
+    const writes = store.requests.writes;
+    const second = await sweep(store, '2026-11-02T12:00:00Z', { since: '2026-11-02T11:00:00Z' });
+    expect(first.changed).toBe(1);
+    expect(second).toMatchObject({ seen: 1, changed: 0 });
+    expect(store.requests.writes).toBe(writes);
+    // Unchanged since the last sweep: planned from its block alone, reading only the list.
+    const third = await sweep(store, '2026-11-02T13:00:00Z', { since: '2026-11-02T12:30:00Z' });
+    expect(third.changed).toBe(0);
+    expect(store.requests.writes).toBe(writes);
+  });
+});
+
+describe('staff commands', () => {
+  test('an acknowledgement is recorded, answered, and moves the labels on', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    await sweep(store, '2026-11-02T11:00:00Z');
+    setClock('2026-11-03T10:00:00Z');
+    store.comment(id, 'Letter sent.\n/acknowledge', { association: 'MEMBER' });
+    setClock('2026-11-03T10:05:00Z');
+    const summary = await sweep(store, '2026-11-03T10:05:00Z', { since: '2026-11-02T11:00:00Z' });
+    expect(summary.changed).toBe(1);
+    const stored = store.cases.get(id);
+    expect(stored?.labels).toContain('status:acknowledged');
+    expect(stored?.labels).not.toContain('status:received');
+    const reply = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply');
+    expect(reply?.body).toContain('- Done: `/acknowledge`: acknowledgement recorded.');
+    expect(reply?.body).toContain('**Next:** Send a formal written response by Monday 30 November 2026 (Co-Ordinator).');
+    expect(parseCaseBlock(stored?.body ?? '')?.events.map((e) => e.type)).toEqual(['received', 'acknowledged']);
+    // Replying again would be a double post: the next sweep leaves it.
+    const writes = store.requests.writes;
+    await sweep(store, '2026-11-03T11:00:00Z', { since: '2026-11-03T10:05:00Z' });
+    expect(store.requests.writes).toBe(writes);
+  });
+
+  test('a command that makes no sense gets an error reply and changes nothing', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T10:00:00Z');
+    store.comment(id, '/escalate\n/respond maybe', { association: 'OWNER' });
+    await sweep(store, '2026-11-03T10:05:00Z');
+    const reply = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body ?? '';
+    expect(reply).toContain('- Not done: `/escalate`: Stage 2 can be asked for once Stage 1 has been answered.');
+    expect(reply).toContain('- Not done: `/respond maybe`: "maybe" is not an outcome');
+    expect(store.cases.get(id)?.labels).toContain('stage:stage-1');
+  });
+
+  test('commands from people without write access, and the complainant\'s own text, are ignored', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    store.cases.get(id)!.body = `/close\n${store.cases.get(id)!.body}`;
+    setClock('2026-11-03T10:00:00Z');
+    store.comment(id, '/close', { association: 'NONE', author: 'someone' });
+    store.comment(id, '/withdraw', { association: 'CONTRIBUTOR', author: 'other' });
+    const summary = await sweep(store, '2026-11-03T10:05:00Z');
+    expect(summary.ignoredComments).toBe(2);
+    expect(store.cases.get(id)?.state).toBe('open');
+    expect(markerKinds(store, id)).toEqual(['status']);
+  });
+
+  test('an edited command takes its new meaning and its reply is updated; a deleted one no longer counts', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'op-performance', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T09:00:00Z');
+    const command = store.comment(id, '/acknowledge\n/target 2026-11-20');
+    await sweep(store, '2026-11-03T09:05:00Z');
+    setClock('2026-11-03T09:10:00Z');
+    await store.updateComment(id, command.id, '/acknowledge\n/target 2026-11-27');
+    await sweep(store, '2026-11-03T09:15:00Z', { since: '2026-11-03T09:05:00Z' });
+    const replies = botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'reply');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toContain('Updated after the command comment was edited.');
+    const status = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status).toContain('Friday 27 November 2026');
+    // Deleting the comment removes its events.
+    store.comments.set(id, (store.comments.get(id) ?? []).filter((c) => c.id !== command.id));
+    store.cases.get(id)!.updatedAt = '2026-11-03T09:20:00.000Z';
+    await sweep(store, '2026-11-03T09:25:00Z', { since: '2026-11-03T09:15:00Z' });
+    expect(parseCaseBlock(store.cases.get(id)?.body ?? '')?.events.map((e) => e.type)).toEqual(['received']);
+    expect(store.cases.get(id)?.labels).toContain('status:received');
+  });
+
+  test('/close closes the case', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T10:00:00Z');
+    store.comment(id, '/withdraw');
+    await sweep(store, '2026-11-03T10:05:00Z');
+    expect(store.cases.get(id)).toMatchObject({ state: 'closed' });
+    expect(store.cases.get(id)?.labels).toContain('status:withdrawn');
+  });
+});
+
+describe('reminders', () => {
+  async function acknowledged() {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T10:00:00Z');
+    store.comment(id, '/acknowledge');
+    await sweep(store, '2026-11-03T10:05:00Z');
+    return { store, setClock, id };
+  }
+  const reminders = (store: MemoryStore, id: string) => botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'reminder').map((c) => c.body);
+
+  test('two working days before, mentioning the handler, posted once', async () => {
+    const { store, id } = await acknowledged();
+    const summary = await sweep(store, '2026-11-26T09:30:00Z', { since: '2026-11-03T10:05:00Z' });
+    expect(summary.reminders).toBe(1);
+    expect(reminders(store, id)).toEqual([
+      '<!-- redress:reminder v1 case=RDR-AAAA clock=stage-1.respond level=before-2-working-days due=2026-11-30 -->\n@mary-coordinator: **Send a formal written response** for case RDR-AAAA is due in 2 working days: due by **Monday 30 November 2026** (Co-Ordinator).\n',
+    ]);
+    expect(store.cases.get(id)?.labels).toContain('due:soon');
+    const again = await sweep(store, '2026-11-26T15:00:00Z', { since: '2026-11-26T09:30:00Z' });
+    expect(again.reminders).toBe(0);
+    expect(reminders(store, id)).toHaveLength(1);
+  });
+
+  test('never at night or at the weekend: the reminder waits for working hours', async () => {
+    const { store, id } = await acknowledged();
+    expect((await sweep(store, '2026-11-29T12:00:00Z')).reminders).toBe(0); // Sunday
+    expect((await sweep(store, '2026-11-30T00:00:00Z')).reminders).toBe(0); // midnight
+    expect((await sweep(store, '2026-11-30T09:00:00Z')).reminders).toBe(1);
+    expect(reminders(store, id)[0]).toContain('level=due-today');
+  });
+
+  test('overdue: the label and one overdue reminder', async () => {
+    const { store, id } = await acknowledged();
+    await sweep(store, '2026-12-01T10:00:00Z');
+    expect(store.cases.get(id)?.labels).toContain('overdue');
+    expect(reminders(store, id).map((r) => parseMarker(r)?.fields.level)).toEqual(['overdue']);
+  });
+
+  test('two sweeps at once post each reminder once', async () => {
+    const { store, id } = await acknowledged();
+    const [a, b] = await Promise.all([
+      sweep(store, '2026-11-26T09:30:00Z', { holder: 'a' }),
+      sweep(store, '2026-11-26T09:30:00Z', { holder: 'b' }),
+    ]);
+    expect([a.locked, b.locked].sort()).toEqual([false, true]);
+    expect(reminders(store, id)).toHaveLength(1);
+  });
+});
+
+describe('op-performance escalation ladder', () => {
+  test('department head, then senior manager, then managing director, each told once', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-BBBB', 'op-performance', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T09:00:00Z');
+    store.comment(id, '/acknowledge\n/target 2026-11-20');
+    await sweep(store, '2026-11-03T09:05:00Z');
+    const notices = () => botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'escalation').map((c) => c.body.split('\n')[1]?.split(':')[0]);
+    await sweep(store, '2026-11-23T09:30:00Z'); // Monday: target passed Friday night, 24 and 48 hours gone
+    expect(notices()).toEqual(['@dept-head', '@senior', '@md']);
+    expect(store.cases.get(id)?.labels).toContain('escalated:3');
+    await sweep(store, '2026-11-23T10:30:00Z');
+    expect(notices()).toHaveLength(3);
+  });
+});
+
+describe('a case that cannot be trusted', () => {
+  test('a hand-edited block is reported on the case and in the summary; other cases go on', async () => {
+    const { store } = setup();
+    const broken = await open(store, 'RDR-BAD1', 'ceccc', '2026-11-02T10:00:00Z');
+    const fine = await open(store, 'RDR-GOOD', 'ceccc', '2026-11-02T10:00:00Z');
+    store.cases.get(broken)!.body = store.cases.get(broken)!.body.replace('"channel":"web"', '"channel":"email"');
+    const summary = await sweep(store, '2026-11-02T11:00:00Z');
+    expect(summary.problems).toEqual([{ reference: 'RDR-BAD1', problem: expect.stringContaining('edited by hand') }]);
+    expect(store.cases.get(broken)?.labels).toContain('flag:needs-attention');
+    expect(botComments(store, broken).map((c) => c.body)).toEqual([expect.stringContaining('Redress cannot process case RDR-BAD1')]);
+    expect(store.cases.get(fine)?.labels).toContain('stage:stage-1');
+    // Reported once, not every hour.
+    await sweep(store, '2026-11-02T12:00:00Z');
+    expect(botComments(store, broken)).toHaveLength(1);
+  });
+
+  test('a case whose procedure is unknown is reported', async () => {
+    const { store } = setup();
+    await open(store, 'RDR-NOPE', 'ceccc', '2026-11-02T10:00:00Z');
+    const summary = await sweep(store, '2026-11-02T11:00:00Z', { procedures: new Map() });
+    expect(summary.problems[0]?.problem).toContain('"ceccc" is not in workflows/');
+  });
+});
+
+describe('dry run and budget', () => {
+  test('a dry run plans but writes nothing', async () => {
+    const { store } = setup();
+    await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    const writes = store.requests.writes;
+    const summary = await sweep(store, '2026-11-02T11:00:00Z', { dryRun: true });
+    expect(store.requests.writes).toBe(writes);
+    expect(summary.cases[0]?.actions.map((a) => a.kind)).toEqual(['add-labels', 'set-assignees', 'create-status-comment', 'update-block']);
+  });
+
+  test('out of budget, the rest of the cases wait for the next run and are named', async () => {
+    const { store } = setup();
+    for (const ref of ['RDR-AAA1', 'RDR-AAA2', 'RDR-AAA3']) await open(store, ref, 'ceccc', '2026-11-02T10:00:00Z');
+    const start = store.requests.reads + store.requests.writes;
+    const summary = await sweep(store, '2026-11-02T11:00:00Z', { requestBudget: start + 6 });
+    expect(summary.skipped.length).toBeGreaterThan(0);
+    expect(summary.seen + summary.skipped.length).toBe(3);
+  });
+});
