@@ -43,6 +43,25 @@ describe('ceccc: stage 1, stage 2, then NACCC', () => {
     expect(timeline.externalWindows.map((w) => [w.body, fromDayNumber(w.dueDay), w.state])).toEqual([['naccc', '2027-03-15', 'open']]);
   });
 
+  test('an acknowledgement never sent is missed once the stage is answered, not overdue for ever', () => {
+    const timeline = newCase('ceccc')
+      .received('2026-11-02T10:00:00Z')
+      .add('responded', '2026-11-20T10:00:00Z', { outcome: 'upheld' })
+      .at('2026-12-20T10:00:00Z');
+    expect(clock(timeline, 'stage-1.acknowledge')).toMatchObject({ dueDate: '2026-11-09', state: 'missed' });
+    expect(timeline.findings.map((f) => f.code)).toEqual(['response-without-acknowledgement']);
+    const early = newCase('ceccc').received('2026-11-02T10:00:00Z').add('responded', '2026-11-05T10:00:00Z', { outcome: 'upheld' }).at('2026-11-20T10:00:00Z');
+    expect(clock(early, 'stage-1.acknowledge')).toMatchObject({ state: 'not-applicable' });
+  });
+
+  test('an informal complaint taken on formally stops nothing that was running', () => {
+    const timeline = newCase('op-performance')
+      .received('2026-11-02T10:00:00Z', { channel: 'in-person' })
+      .add('escalation-requested', '2026-11-05T10:00:00Z')
+      .at('2026-12-05T11:00:00Z');
+    expect(timeline.clocks.filter((c) => c.state === 'overdue').map((c) => c.id)).toEqual(['formal.acknowledge']);
+  });
+
   test('stage 2 is final: there is nowhere further to escalate', () => {
     const timeline = story()
       .add('escalation-requested', '2026-12-02T09:30:00Z')

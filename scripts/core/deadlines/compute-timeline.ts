@@ -136,6 +136,14 @@ function clockView(context: ClockContext): ClockView {
     view.note = `Stopped: the case was ${state.lifecycle}.`;
     return view;
   }
+  // An organisation's clock left unmet when the case moved past it (answered without acknowledging, or taken to
+  // the next stage) stops there: missed if it had already passed, else no longer applicable.
+  const overtaken = overtakenAt(clock, run, state);
+  if (overtaken !== undefined && view.owner === 'organisation') {
+    view.state = overtaken > shifted.due ? 'missed' : 'not-applicable';
+    view.note = clock.action === 'acknowledge' && run?.respondedAt !== undefined ? 'Answered without this acknowledgement.' : 'The case moved on to the next stage.';
+    return view;
+  }
   // A later stage has begun without this one being met (e.g. a request window after the case moved on).
   if (run === undefined && clock.action !== 'request') return view;
   if (view.owner === 'complainant') {
@@ -150,6 +158,15 @@ function clockView(context: ClockContext): ClockView {
   if (context.now > shifted.due) view.state = 'overdue';
   else view.state = dueSoon(context, shifted.dueDay) ? 'due-soon' : 'pending';
   return view;
+}
+
+/** When the case moved past a clock without meeting it, if it did. */
+function overtakenAt(clock: Clock, run: StageRun | undefined, state: CaseState): number | undefined {
+  if (!run) return undefined;
+  const next = state.runs.find((r) => r.index > run.index && r.enteredAt >= run.enteredAt);
+  const answered = clock.action === 'acknowledge' ? run.respondedAt : undefined;
+  const candidates = [answered, next?.enteredAt].filter((at): at is number => at !== undefined);
+  return candidates.length > 0 ? Math.min(...candidates) : undefined;
 }
 
 function startOf(clock: Clock, run: StageRun | undefined, previous: StageRun | undefined): number | undefined {
