@@ -1,0 +1,315 @@
+/**
+ * The embedded case store, used when no GitHub repository is configured: one JSON file per case in
+ * `<data dir>/cases/`, each change written atomically and fsynced, then committed to a git repository in that
+ * folder so the history can be audited like a GitHub issue's.
+ *
+ * Concurrency: writes to one case are serialised within the process (a queue per case) and between processes (a
+ * lock file per case); creation needs neither, since linking the new file into place fails if the case exists.
+ */
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  CaseNotFoundError,
+  type AuthorAssociation,
+  type CaseStore,
+  type LabelSpec,
+  type NewCase,
+  type StoredCase,
+  type StoredComment,
+} from '../../core/case/case-store.ts';
+import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, writeFileDurably } from './durable-file.ts';
+import { withFileLock } from './file-lock.ts';
+import { GitHistory } from './git-history.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import { LocalCaseFileSchema, type LocalCaseFile, type LocalComment } from './local-case-file.ts';
+
+/** The author of the software's own comments. */
+export const LOCAL_BOT = 'redress';
+
+export interface LocalCaseStoreOptions {
+  /** The data directory (REDRESS_DATA_DIR). */
+  dataDir: string;
+  /** Group commits made within this many ms (0: commit each change before returning). */
+  commitIntervalMs?: number;
+  now?: () => number;
+  onError?: (error: Error) => void;
+}
+
+// A reference or an id typed by staff becomes a file name: only these characters, so it cannot leave the folder.
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+const NamedLockSchema = z.strictObject({ holder: z.string(), expiresAt: z.number() });
+
+export class LocalCaseStore implements CaseStore {
+  readonly kind = 'local' as const;
+  readonly casesDir: string;
+  readonly #locksDir: string;
+  readonly #history: GitHistory;
+  readonly #queue = new KeyedQueue();
+  readonly #now: () => number;
+
+  private constructor(options: LocalCaseStoreOptions) {
+    this.casesDir = path.join(options.dataDir, 'cases');
+    this.#locksDir = path.join(options.dataDir, 'locks');
+    this.#now = options.now ?? Date.now;
+    this.#history = new GitHistory({
+      dir: this.casesDir,
+      lockFile: path.join(this.#locksDir, 'git.lock'),
+      intervalMs: options.commitIntervalMs ?? 200,
+      onError: options.onError,
+    });
+  }
+
+  /** Opens (creating on first use) the store in `dataDir`, finishing anything a killed process left half done. */
+  static async open(options: LocalCaseStoreOptions): Promise<LocalCaseStore> {
+    const store = new LocalCaseStore(options);
+    await mkdir(store.casesDir, { recursive: true, mode: 0o700 });
+    await mkdir(store.#locksDir, { recursive: true, mode: 0o700 });
+    await removeLeftoverTemporaryFiles(store.casesDir);
+    await store.#history.open();
+    return store;
+  }
+
+  /** Commits pending changes; call before the process exits. */
+  async close(): Promise<void> {
+    await this.#history.flush();
+  }
+
+  /** The git log of the store, newest first (for audits and tests). */
+  history(): Promise<string[]> {
+    return this.#history.log();
+  }
+
+  async createCase(input: NewCase): Promise<{ case: StoredCase; created: boolean }> {
+    const file = this.#file(input.reference);
+    const at = this.#iso();
+    const record: LocalCaseFile = {
+      format: 'redress-local-case/1',
+      reference: input.reference,
+      title: input.title,
+      body: input.body,
+      state: 'open',
+      labels: unique(input.labels),
+      assignees: unique(input.assignees),
+      createdAt: at,
+      updatedAt: at,
+      comments: [],
+      nextCommentId: 1,
+    };
+    const created = await createFileDurably(file, serialise(record));
+    if (!created) return { case: toStoredCase(await this.#read(input.reference)), created: false };
+    await this.#history.changed(`${input.reference}: case opened`);
+    return { case: toStoredCase(record), created: true };
+  }
+
+  async findByReference(reference: string): Promise<StoredCase | undefined> {
+    if (!SAFE_ID.test(reference)) return undefined;
+    try {
+      return toStoredCase(await this.#read(reference));
+    } catch (error) {
+      if (error instanceof CaseNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async getCase(id: string): Promise<StoredCase> {
+    return toStoredCase(await this.#read(id));
+  }
+
+  async listOpenCases(options: { since?: string } = {}): Promise<StoredCase[]> {
+    const since = options.since === undefined ? undefined : Date.parse(options.since);
+    const names = (await readdir(this.casesDir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+    const cases: StoredCase[] = [];
+    for (const name of names) {
+      const record = await this.#read(name.slice(0, -'.json'.length));
+      if (record.state !== 'open') continue;
+      if (since !== undefined && Date.parse(record.updatedAt) < since) continue;
+      cases.push(toStoredCase(record));
+    }
+    return cases;
+  }
+
+  async listComments(id: string, options: { since?: string } = {}): Promise<StoredComment[]> {
+    const since = options.since === undefined ? undefined : Date.parse(options.since);
+    const record = await this.#read(id);
+    return record.comments.filter((comment) => since === undefined || Date.parse(comment.updatedAt) >= since).map(toStoredComment);
+  }
+
+  addComment(id: string, body: string): Promise<StoredComment> {
+    return this.addCommentAs(id, body, { author: LOCAL_BOT, association: 'NONE', byBot: true });
+  }
+
+  /** A comment by a person (staff working on the local store, or a test): not part of the CaseStore interface. */
+  async addCommentAs(id: string, body: string, by: { author: string; association: AuthorAssociation; byBot?: boolean }): Promise<StoredComment> {
+    let comment: LocalComment | undefined;
+    await this.#update(id, `comment added`, (record) => {
+      const at = this.#iso();
+      comment = { id: String(record.nextCommentId), author: by.author, association: by.association, byBot: by.byBot ?? false, body, createdAt: at, updatedAt: at };
+      record.comments.push(comment);
+      record.nextCommentId += 1;
+      return true;
+    });
+    return toStoredComment(comment as LocalComment);
+  }
+
+  async updateComment(id: string, commentId: string, body: string): Promise<StoredComment> {
+    let comment: LocalComment | undefined;
+    await this.#update(id, `comment ${commentId} edited`, (record) => {
+      comment = record.comments.find((c) => c.id === commentId);
+      if (!comment) throw new CaseNotFoundError(`${id} comment ${commentId}`);
+      if (comment.body === body) return false;
+      comment.body = body;
+      comment.updatedAt = this.#iso();
+      return true;
+    });
+    return toStoredComment(comment as LocalComment);
+  }
+
+  updateBody(id: string, body: string): Promise<void> {
+    return this.#update(id, 'body updated', (record) => {
+      if (record.body === body) return false;
+      record.body = body;
+      return true;
+    });
+  }
+
+  addLabels(id: string, labels: readonly string[]): Promise<void> {
+    return this.#update(id, `labels added: ${labels.join(', ')}`, (record) => {
+      const next = unique([...record.labels, ...labels]);
+      if (next.length === record.labels.length) return false;
+      record.labels = next;
+      return true;
+    });
+  }
+
+  removeLabel(id: string, label: string): Promise<void> {
+    return this.#update(id, `label removed: ${label}`, (record) => {
+      const next = record.labels.filter((name) => name.toLowerCase() !== label.toLowerCase());
+      if (next.length === record.labels.length) return false;
+      record.labels = next;
+      return true;
+    });
+  }
+
+  setAssignees(id: string, assignees: readonly string[]): Promise<void> {
+    return this.#update(id, `assignees set: ${assignees.join(', ') || '(none)'}`, (record) => {
+      const next = unique(assignees);
+      if (next.join('\n') === record.assignees.join('\n')) return false;
+      record.assignees = next;
+      return true;
+    });
+  }
+
+  setState(id: string, state: 'open' | 'closed'): Promise<void> {
+    return this.#update(id, state === 'closed' ? 'closed' : 'reopened', (record) => {
+      if (record.state === state) return false;
+      record.state = state;
+      return true;
+    });
+  }
+
+  /** Labels need no definition locally. */
+  async ensureLabels(_labels: readonly LabelSpec[]): Promise<void> {}
+
+  async acquireLock(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const file = this.#namedLock(name);
+    const content = JSON.stringify({ holder, expiresAt: this.#now() + ttlMs });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      if (await createFileDurably(file, content)) return true;
+      const current = await readNamedLock(file);
+      if (current === undefined) continue;
+      if (current.holder === holder) {
+        await writeFileDurably(file, content);
+        return true;
+      }
+      if (current.expiresAt > this.#now()) return false;
+      // Stale: move it aside (only one contender's rename succeeds), then compete for the name again.
+      await rename(file, `${file}.stale.${process.pid}`).then(() => unlink(`${file}.stale.${process.pid}`), () => undefined);
+    }
+    return false;
+  }
+
+  async releaseLock(name: string, holder: string): Promise<void> {
+    const file = this.#namedLock(name);
+    const current = await readNamedLock(file);
+    if (current?.holder === holder) await removeFileDurably(file);
+  }
+
+  /** Applies `change` to a case under its locks; a change that returns false changed nothing and writes nothing. */
+  #update(id: string, summary: string, change: (record: LocalCaseFile) => boolean): Promise<void> {
+    const file = this.#file(id);
+    return this.#queue.run(id, () =>
+      withFileLock(path.join(this.#locksDir, `case-${id}.lock`), async () => {
+        const record = await this.#read(id);
+        if (!change(record)) return;
+        record.updatedAt = this.#iso();
+        await writeFileDurably(file, serialise(record));
+        await this.#history.changed(`${record.reference}: ${summary}`);
+      }),
+    );
+  }
+
+  async #read(id: string): Promise<LocalCaseFile> {
+    let text: string;
+    try {
+      text = await readFile(this.#file(id), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CaseNotFoundError(id);
+      throw error;
+    }
+    const result = LocalCaseFileSchema.safeParse(JSON.parse(text));
+    if (!result.success) throw new Error(`${this.#file(id)} is damaged:\n${z.prettifyError(result.error)}`);
+    return result.data;
+  }
+
+  #file(id: string): string {
+    if (!SAFE_ID.test(id)) throw new CaseNotFoundError(id);
+    return path.join(this.casesDir, `${id}.json`);
+  }
+
+  #namedLock(name: string): string {
+    if (!SAFE_ID.test(name)) throw new Error(`A lock name is letters, digits and hyphens: "${name}".`);
+    return path.join(this.#locksDir, `named-${name}.json`);
+  }
+
+  #iso(): string {
+    return new Date(this.#now()).toISOString();
+  }
+}
+
+async function readNamedLock(file: string): Promise<z.infer<typeof NamedLockSchema> | undefined> {
+  try {
+    return NamedLockSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+function serialise(record: LocalCaseFile): string {
+  // Pretty-printed with one key per line, so `git log -p` shows each change as a readable diff.
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
+function unique(items: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.toLowerCase()) && seen.add(item.toLowerCase()));
+}
+
+function toStoredCase(record: LocalCaseFile): StoredCase {
+  return {
+    id: record.reference,
+    reference: record.reference,
+    title: record.title,
+    body: record.body,
+    state: record.state,
+    labels: [...record.labels],
+    assignees: [...record.assignees],
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function toStoredComment(comment: LocalComment): StoredComment {
+  return { ...comment };
+}

@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { LocalCaseStore } from '../../scripts/adapters/local-store/local-case-store.ts';
+import { CONTRACT_START, defineCaseStoreContract, newCase } from './contract.ts';
+
+const exec = promisify(execFile);
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'redress-local-'));
+}
+
+defineCaseStoreContract('local store', async () => {
+  const dataDir = await tempDir();
+  let now = CONTRACT_START;
+  const store = await LocalCaseStore.open({ dataDir, now: () => now, commitIntervalMs: 20 });
+  return {
+    store,
+    advance: (ms) => {
+      now += ms;
+    },
+    addStaffComment: async (id, body, association) => {
+      await store.addCommentAs(id, body, { author: 'staff-member', association });
+    },
+    countCases: async (reference) => {
+      const files = await readdir(store.casesDir);
+      let count = 0;
+      for (const name of files.filter((n) => n.endsWith('.json'))) {
+        if (JSON.parse(await readFile(path.join(store.casesDir, name), 'utf8')).title.includes(reference)) count += 1;
+      }
+      return count;
+    },
+    cleanup: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('local store', () => {
+  test('every change is committed to the git repository in the data directory, by Redress', async () => {
+    const dataDir = await tempDir();
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    const { case: c } = await store.createCase(newCase({ reference: 'RDR-AAAA-BBBB-CC' }));
+    await store.addLabels(c.id, ['flag:anonymous']);
+    await store.addComment(c.id, 'noted');
+    expect(await store.history()).toEqual([
+      expect.stringMatching(/ RDR-AAAA-BBBB-CC: comment added$/),
+      expect.stringMatching(/ RDR-AAAA-BBBB-CC: labels added: flag:anonymous$/),
+      expect.stringMatching(/ RDR-AAAA-BBBB-CC: case opened$/),
+      expect.stringMatching(/ Open the local case store$/),
+    ]);
+    const { stdout } = await exec('git', ['-C', store.casesDir, 'log', '-1', '--format=%an <%ae>']);
+    expect(stdout.trim()).toBe('Redress <redress@localhost>');
+    const { stdout: status } = await exec('git', ['-C', store.casesDir, 'status', '--porcelain']);
+    expect(status).toBe('');
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('changes close together share one commit; close() commits what is pending', async () => {
+    const dataDir = await tempDir();
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 60_000 });
+    await Promise.all(['RDR-GRP1-AAAA-AA', 'RDR-GRP2-AAAA-AA', 'RDR-GRP3-AAAA-AA'].map((reference) => store.createCase(newCase({ reference }))));
+    expect(await store.history()).toHaveLength(1);
+    await store.close();
+    const log = await store.history();
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatch(/3 changes: RDR-GRP\d-AAAA-AA: case opened/);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('changes left uncommitted by a killed process are committed when the store is next opened', async () => {
+    const dataDir = await tempDir();
+    const first = await LocalCaseStore.open({ dataDir, commitIntervalMs: 60_000 });
+    await first.createCase(newCase({ reference: 'RDR-KILL-AAAA-AA' }));
+    // No close(): as if the process died before its grouped commit.
+    const second = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    expect((await second.history())[0]).toMatch(/Recover changes written before an interrupted commit/);
+    expect(await second.findByReference('RDR-KILL-AAAA-AA')).toBeDefined();
+    await second.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('case files hold personal data: readable by this account only', async () => {
+    const dataDir = await tempDir();
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    await store.createCase(newCase({ reference: 'RDR-MODE-AAAA-AA' }));
+    expect((await stat(path.join(store.casesDir, 'RDR-MODE-AAAA-AA.json'))).mode & 0o777).toBe(0o600);
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('two stores on one directory (two processes) do not lose each other’s updates', async () => {
+    const dataDir = await tempDir();
+    const a = await LocalCaseStore.open({ dataDir, commitIntervalMs: 10 });
+    const b = await LocalCaseStore.open({ dataDir, commitIntervalMs: 10 });
+    const { case: c } = await a.createCase(newCase({ reference: 'RDR-TWO0-AAAA-AA', labels: [] }));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).addLabels(c.id, [`l${i}`])));
+    expect((await a.getCase(c.id)).labels).toHaveLength(20);
+    await Promise.all([a.close(), b.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('a reference that is not a plain name cannot reach outside the store', async () => {
+    const dataDir = await tempDir();
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    expect(await store.findByReference('../../etc/passwd')).toBeUndefined();
+    await expect(store.getCase('../x')).rejects.toThrow(/No case/);
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
