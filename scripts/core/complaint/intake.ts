@@ -1,0 +1,20 @@
+import type { Complaint } from './complaint-schema.ts';
+import { createReference, type RandomBytes, type Reference } from './reference.ts';
+
+/**
+ * Where a valid complaint goes: the case store records it and gives it a reference. The site's endpoint depends
+ * on this interface only, so the store can change without touching the form.
+ */
+export interface ComplaintIntake {
+  submit(complaint: Complaint, receipt: { receivedAt: number }): Promise<{ reference: Reference }>;
+}
+
+/**
+ * An intake that records nothing and only gives a reference: what the site runs with until a case store is
+ * configured. The person still gets a receipt with the dates the procedure promises.
+ */
+export function receiptOnlyIntake(randomBytes: RandomBytes): ComplaintIntake {
+  return {
+    submit: async () => ({ reference: createReference(randomBytes) }),
+  };
+}
