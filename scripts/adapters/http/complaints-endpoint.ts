@@ -1,0 +1,117 @@
+/**
+ * `POST /api/complaints`: a complaint from the site's form (an HTML form post) or from a client sending JSON.
+ * Validates with the complaint schema, hands a valid complaint to the intake and answers with the dates the
+ * procedure promises. A function of the request and its dependencies, so tests call it without a server.
+ */
+import { fromDayNumber } from '../../core/calendar/day-number.ts';
+import { toLocal } from '../../core/calendar/london-time.ts';
+import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
+import { complaintInputFromForm, formValues, type ComplaintFormValues } from '../../core/complaint/complaint-form-input.ts';
+import { validateComplaint, type ComplaintErrors } from '../../core/complaint/complaint-schema.ts';
+import type { ComplaintIntake } from '../../core/complaint/intake.ts';
+import { isLateComplaint } from '../../core/complaint/late-complaint.ts';
+import { receiptDates } from '../../core/complaint/receipt-dates.ts';
+import { acceptsWebComplaints } from '../../core/complaint/web-channel.ts';
+import type { Procedure } from '../../core/procedure/procedure-schema.ts';
+
+/** The form shown again with what the person entered and what to fix. */
+export interface ComplaintFormState {
+  procedure: string;
+  values: ComplaintFormValues;
+  errors: ComplaintErrors;
+}
+
+export interface ComplaintsEndpointDeps {
+  /** The procedure with this id, if the site publishes it. */
+  procedure(id: string): Promise<Procedure | undefined>;
+  calendarFor(procedure: Procedure): WorkingCalendar;
+  intake: ComplaintIntake;
+  now(): number;
+  /** Renders the complaint form again, for an HTML post with errors (the endpoint sets the status). */
+  showForm(state: ComplaintFormState): Promise<Response>;
+}
+
+/** Larger bodies are refused unread: the longest complaint with every other field full is well under this. */
+export const MAX_BODY_BYTES = 200_000;
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** Where the receipt for a complaint is shown. */
+export function receiptPath(procedure: string, reference: string, receivedAt: number): string {
+  const query = new URLSearchParams({ ref: reference, at: new Date(receivedAt).toISOString() });
+  return `/procedures/${encodeURIComponent(procedure)}/received/?${query.toString()}`;
+}
+
+export async function handleComplaintPost(request: Request, deps: ComplaintsEndpointDeps): Promise<Response> {
+  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const isJson = contentType === 'application/json';
+  const wantsJson = isJson || (request.headers.get('accept') ?? '').includes('application/json');
+  const fail = (status: number, message: string) => (wantsJson ? json(status, { error: message }) : text(status, message));
+
+  // Browsers always send Origin with a POST; a different one is another site submitting in the person's name.
+  // Astro refuses cross-site form posts already; this also covers JSON and any deployment without that check.
+  const origin = request.headers.get('origin');
+  if ((origin !== null && origin !== new URL(request.url).origin) || request.headers.get('sec-fetch-site') === 'cross-site') {
+    return fail(403, 'Complaints can only be sent from this site’s own form.');
+  }
+  if (!isJson && !FORM_TYPES.includes(contentType)) {
+    return fail(415, 'Send the complaint as a form post or as JSON.');
+  }
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return fail(413, 'The complaint is too long to send.');
+
+  let input: unknown;
+  let values: ComplaintFormValues = {};
+  try {
+    const bytes = await request.arrayBuffer();
+    if (bytes.byteLength > MAX_BODY_BYTES) return fail(413, 'The complaint is too long to send.');
+    if (isJson) {
+      input = JSON.parse(new TextDecoder().decode(bytes));
+    } else {
+      const form = contentType === 'multipart/form-data'
+        ? await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData()
+        : new URLSearchParams(new TextDecoder().decode(bytes));
+      values = formValues(form);
+      input = complaintInputFromForm(values);
+    }
+  } catch {
+    return fail(400, isJson ? 'The body is not valid JSON.' : 'The form could not be read.');
+  }
+
+  const receivedAt = deps.now();
+  const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day) });
+  const procedureId = (input as { procedure?: unknown } | null)?.procedure;
+  const procedure = typeof procedureId === 'string' && procedureId !== '' ? await deps.procedure(procedureId) : undefined;
+  if (procedure === undefined && typeof procedureId === 'string' && procedureId !== '') {
+    return fail(404, `There is no procedure "${procedureId}" on this site.`);
+  }
+  if (procedure !== undefined && !acceptsWebComplaints(procedure)) {
+    return fail(404, `${procedure.title} does not take complaints through this site.`);
+  }
+  if (!result.success) {
+    if (wantsJson) return json(400, { errors: result.errors });
+    // Without a procedure there is no form to show again: only a tampered post gets here.
+    if (!procedure) return text(400, 'The form could not be read: go back to the procedure’s page and start again.');
+    const page = await deps.showForm({ procedure: procedure.id, values, errors: result.errors });
+    return new Response(page.body, { status: 400, headers: page.headers });
+  }
+  if (!procedure) return fail(400, 'Name the procedure to complain under.');
+
+  const { complaint } = result;
+  const { reference } = await deps.intake.submit(complaint, { receivedAt });
+  const calendar = deps.calendarFor(procedure);
+  const location = receiptPath(procedure.id, reference, receivedAt);
+  if (!wantsJson) return new Response(null, { status: 303, headers: { location } });
+  return json(201, {
+    reference,
+    late: isLateComplaint({ procedure, calendar, receivedAt, incidentDate: complaint.incidentDate }),
+    ...receiptDates({ procedure, calendar, receivedAt }),
+  }, { location });
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+function text(status: number, message: string): Response {
+  return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
