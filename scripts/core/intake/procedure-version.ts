@@ -1,0 +1,13 @@
+import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
+import type { Procedure } from '../procedure/procedure-schema.ts';
+
+/**
+ * A content hash of a procedure as resolved and validated: a case records it at receipt, so an auditor can tell
+ * whether the procedure a case was held to is the one in the file today.
+ *
+ * @example
+ * procedureHash(ceccc) //=> '3f1c9a0b' (changes when any rule, date or wording of the procedure changes)
+ */
+export function procedureHash(procedure: Procedure): string {
+  return fnv1aHash(JSON.stringify(procedure));
+}

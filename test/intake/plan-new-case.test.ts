@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
+import { calendarFor } from '../../scripts/core/deadlines/procedure-calendar.ts';
+import { BODY_BUDGET, planDates, planNewCase, type NewCaseInput } from '../../scripts/core/intake/plan-new-case.ts';
+import { renderAcknowledgementLetter } from '../../scripts/core/intake/acknowledgement-letter.ts';
+import { escapeUserText } from '../../scripts/core/text/escape-user-text.ts';
+import { readTemplate } from '../../scripts/adapters/fs/templates.ts';
+import { seedProcedure } from '../support/procedures.ts';
+import { complaint } from './complaint-fixture.ts';
+
+const ceccc = seedProcedure('ceccc');
+const RECEIVED = Date.parse('2026-12-23T10:00:00Z');
+const templates = { issueBody: await readTemplate('issue-body', 'ceccc'), letter: await readTemplate('acknowledgement-letter', 'ceccc') };
+
+function plan(overrides: Partial<NewCaseInput> = {}) {
+  return planNewCase({
+    complaint: complaint(),
+    procedure: ceccc,
+    calendar: calendarFor(ceccc),
+    channel: 'web',
+    reference: 'RDR-7KX4-M9QP-2TW',
+    receivedAt: RECEIVED,
+    procedureCommit: 'abc1234',
+    assignees: { ceccc: { coordinator: ['mary-ceccc'], chair: ['chair-ceccc'] } },
+    templates,
+    ...overrides,
+  });
+}
+
+describe('planning a new case', () => {
+  test('title: the reference and procedure only; labels from the timeline; the handler’s assignees', () => {
+    const { newCase } = plan();
+    expect(newCase).toMatchObject({
+      reference: 'RDR-7KX4-M9QP-2TW',
+      title: 'RDR-7KX4-M9QP-2TW · ceccc',
+      labels: ['complaint', 'procedure:ceccc', 'stage:stage-1', 'status:received'],
+      assignees: ['mary-ceccc'],
+      receivedAt: '2026-12-23T10:00:00.000Z',
+    });
+  });
+
+  test('a complaint about the handler goes to the alternate handler, and is flagged', () => {
+    const { newCase, block } = plan({ complaint: complaint({ aboutHandler: true }) });
+    expect(newCase.assignees).toEqual(['chair-ceccc']);
+    expect(newCase.labels).toContain('flag:about-handler');
+    expect(block.flags).toEqual(['about-handler']);
+    expect(newCase.body).toContain('handled by the Chair of the Committee');
+  });
+
+  test('anonymous and late complaints are flagged; the case says what the procedure makes of them', () => {
+    const { newCase, block } = plan({
+      complaint: complaint({ identity: 'anonymous', incidentDate: '2026-01-05', lateReason: 'I was in hospital.' }),
+    });
+    expect(newCase.labels).toEqual(expect.arrayContaining(['flag:out-of-time', 'flag:anonymous']));
+    expect(block.flags.sort()).toEqual(['anonymous', 'out-of-time']);
+    expect(block.events[0]).toMatchObject({ anonymous: true, exceptionalCircumstances: true, incidentDate: '2026-01-05' });
+    expect(newCase.body).toContain('Anonymous: the complainant chose not to give their name');
+    expect(newCase.body).not.toContain('Ann Example');
+  });
+
+  test('no one is assigned when the map names no one for the handling role', () => {
+    expect(plan({ assignees: {} }).newCase.assignees).toEqual([]);
+  });
+
+  test('the hidden block holds the case data and nothing personal', () => {
+    const { newCase, block } = plan();
+    const parsed = parseCaseBlock(newCase.body);
+    expect(parsed).toEqual(block);
+    expect(parsed).toMatchObject({
+      reference: 'RDR-7KX4-M9QP-2TW',
+      procedure: { id: 'ceccc', version: { hash: expect.stringMatching(/^[0-9a-f]{8}$/), commit: 'abc1234' } },
+      submissionId: '0b6f7e57-6c3e-4bd5-9d5a-7a8f0e9c1d2b',
+      received: '2026-12-23T10:00:00.000Z',
+      channel: 'web',
+      flags: [],
+    });
+    const blockText = newCase.body.split('\n')[0] ?? '';
+    for (const personal of ['Ann', 'ann@example', '01632', 'forty minutes', 'volunteer']) expect(blockText).not.toContain(personal);
+  });
+
+  test('the dates are the deadline engine’s, over Christmas', () => {
+    expect(planDates(plan(), ceccc)).toEqual([
+      { id: 'stage-1.acknowledge', label: 'Acknowledge the complaint in writing', dueDate: '2027-01-04', dueText: 'Monday 4 January 2027' },
+      { id: 'stage-1.respond', label: 'Send a formal written response', dueDate: '2027-01-25', dueText: 'Monday 25 January 2027' },
+    ]);
+  });
+
+  test('the issue body: the complaint in sections, dates, and the draft letter (snapshot)', async () => {
+    await expect(plan().newCase.body).toMatchFileSnapshot('__snapshots__/issue-body.ceccc.md');
+  });
+
+  test('the acknowledgement letter (snapshot), with the person’s name escaped for where it goes', async () => {
+    const p = plan({ complaint: complaint({ name: 'Ann @admin <b>Example</b>' }) });
+    const input = { procedure: ceccc, timeline: p.timeline, complaint: complaint({ name: 'Ann @admin <b>Example</b>' }), reference: 'RDR-7KX4-M9QP-2TW', receivedAt: RECEIVED };
+    await expect(renderAcknowledgementLetter(templates.letter, input, 'text')).toMatchFileSnapshot('__snapshots__/acknowledgement-letter.ceccc.txt');
+    expect(renderAcknowledgementLetter(templates.letter, input, 'markdown')).toContain(`Dear ${escapeUserText('Ann @admin <b>Example</b>')},`);
+    expect(renderAcknowledgementLetter(templates.letter, input, 'html')).toContain('Dear Ann @admin &lt;b&gt;Example&lt;/b&gt;,');
+  });
+
+  test('a procedure with no time limits says so in the letter (snapshot)', async () => {
+    const cecops = seedProcedure('cecops');
+    const p = plan({ procedure: cecops, calendar: calendarFor(cecops), complaint: complaint({ procedure: 'cecops' }), channel: cecops.channels[0]?.id ?? 'web', assignees: {} });
+    await expect(p.newCase.body).toMatchFileSnapshot('__snapshots__/issue-body.cecops.md');
+  });
+
+  test('a complaint too long for one issue continues in comments, losing nothing', () => {
+    const long = `${'@mention #1 <img src=x>\n'.repeat(300)}\n${'\u200B@'.repeat(6_000)}`;
+    const p = plan({ complaint: complaint({ complaint: long.slice(0, 20_000) }) });
+    expect(p.newCase.body.length).toBeLessThanOrEqual(BODY_BUDGET);
+    expect(p.newCase.body).toContain('continues in the first');
+    expect(p.continuation.length).toBeGreaterThan(1);
+    p.continuation.forEach((part, i) => {
+      expect(part.startsWith(`<!-- redress:continuation v1 case=RDR-7KX4-M9QP-2TW part=${i + 1} -->`)).toBe(true);
+      expect(part.length).toBeLessThanOrEqual(BODY_BUDGET);
+    });
+    const joined = p.continuation.map((part) => part.split('\n').slice(3).join('\n')).join('');
+    expect(joined).toContain(escapeUserText(long.slice(0, 20_000)));
+  });
+
+  test('a channel the procedure does not have is an error', () => {
+    expect(() => plan({ channel: 'pigeon' })).toThrow(/Unknown channel "pigeon"/);
+  });
+});
+
+test('the per-procedure letter template falls back to the default', async () => {
+  const fallback = await readTemplate('acknowledgement-letter', 'no-such-procedure');
+  expect(fallback).toBe(await readFile(path.resolve(import.meta.dirname, '../../scripts/templates/acknowledgement-letter.hbs'), 'utf8'));
+});
