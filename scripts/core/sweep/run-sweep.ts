@@ -2,6 +2,8 @@ import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { CaseBlockError, parseCaseBlock, replaceCaseBlock, type CaseBlock } from '../case/case-block.ts';
 import type { CaseStore, StoredCase, StoredComment } from '../case/case-store.ts';
+import { buildLedgerEntry } from '../ledger/build-ledger-entry.ts';
+import type { LedgerEntry } from '../ledger/ledger-entry-schema.ts';
 import type { Procedure } from '../procedure/procedure-schema.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { parseMarker, renderMarker } from './markers.ts';
@@ -32,6 +34,8 @@ export interface SweepDeps {
   progress?: (done: number, total: number) => void;
   /** Who this run is, for the lock that keeps two sweeps from writing at once. */
   holder: string;
+  /** The case ledger (cases/<year>/<reference>.json): told each case as it stands after it is swept, not in a dry run. */
+  ledger?: { record(entry: LedgerEntry, noticedAt: number): Promise<void> };
 }
 
 /** How long a sweep's lock lasts if the sweep dies holding it. */
@@ -149,6 +153,14 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
   summary.escalations += memory.escalations;
   if (blockChanged(memory.memory)) {
     await deps.store.updateBody(stored.id, replaceCaseBlock(stored.body, nextBlock(memory.memory)));
+  }
+  if (deps.ledger) {
+    // The case itself was handled; a ledger that cannot be written is reported for this case and the sweep goes on.
+    try {
+      await deps.ledger.record(buildLedgerEntry({ block: nextBlock(memory.memory), timeline: plan.timeline, calendar: deps.calendarFor(procedure) }), deps.now);
+    } catch (error) {
+      summary.problems.push({ reference: stored.reference, problem: `The ledger entry was not written: ${(error as Error).message}` });
+    }
   }
   return { reference: stored.reference, actions };
 }

@@ -1,0 +1,114 @@
+import { fromDayNumber } from '../calendar/day-number.ts';
+import { toLocal } from '../calendar/london-time.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import type { CaseBlock } from '../case/case-block.ts';
+import type { CaseEvent } from '../case/case-event-schema.ts';
+import type { Timeline } from '../deadlines/timeline-types.ts';
+import { LEDGER_FORMAT, type LedgerClock, type LedgerEntry, type LedgerEvent, type LedgerStage } from './ledger-entry-schema.ts';
+
+export interface LedgerEntryInput {
+  /** The case's hidden block as the sweep leaves it: the record's source. */
+  block: CaseBlock;
+  /** The engine's timeline of the same events: the view's source. */
+  timeline: Timeline;
+  /** The procedure's working calendar, to count working days to each response. */
+  calendar: WorkingCalendar;
+}
+
+/**
+ * A case's ledger entry as of now, its events numbered in the order the case holds them. Only ids, instants,
+ * dates and categories are copied: the block holds nothing else, and the timeline's messages (which name stages in
+ * words) stay out. To add it to an existing entry without rewriting what is there, see appendToLedgerEntry.
+ *
+ * @example
+ * buildLedgerEntry({ block, timeline, calendar }).events[1]
+ * //=> { seq: 2, type: 'acknowledged', at: '2026-11-03T10:00:00.000Z', actor: 'staff' }
+ */
+export function buildLedgerEntry({ block, timeline, calendar }: LedgerEntryInput): LedgerEntry {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const stages: LedgerStage[] = timeline.stages.map((run) => ({
+    stage: run.stage,
+    handler: run.handler,
+    entered: iso(run.enteredAt),
+    ...(run.acknowledgedAt === undefined ? {} : { acknowledged: iso(run.acknowledgedAt) }),
+    ...(run.respondedAt === undefined ? {} : { responded: iso(run.respondedAt) }),
+    ...(run.outcome === undefined ? {} : { outcome: run.outcome }),
+    ...(run.respondedAt === undefined ? {} : { workingDays: Math.max(0, calendar.workingDaysBetween(toLocal(run.enteredAt).day, toLocal(run.respondedAt).day)) }),
+  }));
+  const clocks: LedgerClock[] = timeline.clocks.map((clock) => ({
+    id: clock.id,
+    action: clock.action,
+    owner: clock.owner,
+    ...(clock.dueDay === undefined ? {} : { dueDate: fromDayNumber(clock.dueDay) }),
+    ...(clock.due === undefined ? {} : { due: iso(clock.due) }),
+    state: clock.state,
+    ...(clock.metAt === undefined ? {} : { met: iso(clock.metAt) }),
+    ...(clock.lateWorkingDays === undefined ? {} : { late: clock.lateWorkingDays }),
+    revised: clock.revised,
+  }));
+  const outcome = timeline.stages.findLast((run) => run.outcome !== undefined)?.outcome;
+  return {
+    ledger: LEDGER_FORMAT,
+    reference: block.reference,
+    procedure: { id: block.procedure.id, hash: block.procedure.version.hash, ...(block.procedure.version.commit ? { commit: block.procedure.version.commit } : {}) },
+    received: block.received,
+    channel: block.channel,
+    flags: [...block.flags].sort(),
+    events: block.events.map((event, index) => ledgerEvent(event, index + 1)),
+    corrections: [],
+    status: timeline.status,
+    ...(timeline.stage === undefined ? {} : { stage: timeline.stage }),
+    stages,
+    clocks,
+    findings: timeline.findings.map((finding) => ({ code: finding.code, ...(finding.subject === undefined ? {} : { subject: finding.subject }) })),
+    refused: timeline.refused.map((refused) => ({ seq: refused.index + 1, reason: refused.reason })),
+    ...(outcome === undefined ? {} : { outcome }),
+  };
+}
+
+/** An event as a ledger line: type, time, role, and the categories its type carries; nothing a person wrote. */
+export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
+  const line: LedgerEvent = { seq, type: event.type, at: event.at, actor: event.actor };
+  switch (event.type) {
+    case 'received':
+      if (event.stage) line.stage = event.stage;
+      if (event.outOfScope) line.outOfScope = event.outOfScope;
+      break;
+    case 'responded':
+      line.outcome = event.outcome;
+      break;
+    case 'extended':
+      line.until = event.until;
+      line.reason = event.reason;
+      break;
+    case 'paused':
+      line.reason = event.reason;
+      break;
+    case 'target-set':
+      line.target = event.target;
+      break;
+    default:
+      break;
+  }
+  return line;
+}
+
+/**
+ * The UK year of receipt, the folder an entry is filed under.
+ *
+ * @example
+ * ledgerYear('2026-12-31T23:30:00.000Z') //=> '2026'
+ */
+export function ledgerYear(received: string): string {
+  return fromDayNumber(toLocal(Date.parse(received)).day).slice(0, 4);
+}
+
+/**
+ * Where an entry lives, relative to the ledger folder.
+ *
+ * @example
+ * ledgerPath({ reference: 'RDR-7KX4-M9QP-2TK', received: '2026-11-02T10:00:00.000Z' }) //=> '2026/RDR-7KX4-M9QP-2TK.json'
+ */
+export function ledgerPath(entry: Pick<LedgerEntry, 'reference' | 'received'>): string {
+  return `${ledgerYear(entry.received)}/${entry.reference}.json`;
+}

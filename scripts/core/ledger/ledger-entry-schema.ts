@@ -1,0 +1,163 @@
+/**
+ * One case's entry in the case ledger (`cases/<year>/<reference>.json`): what an auditor needs to tell from git
+ * history alone whether the procedure was followed, and nothing that identifies anyone. It holds ids, instants,
+ * dates, counts and categories only: never a name, a login, an address, a comment's words or the complaint.
+ *
+ * An entry has two parts.
+ * - The record: the case's header (reference, procedure version, receipt, channel, flags), its `events` and its
+ *   `corrections`. The record is append-only: a line once written is never changed or removed (append-only.ts).
+ * - The view: `status`, `stage`, `stages`, `clocks`, `findings`, `refused` and `outcome`, what the deadline engine
+ *   made of the record at the last sweep. It follows the case (a clock becomes overdue, then met) and can be
+ *   recomputed from the record and the procedure version, so it is not part of the append-only promise.
+ */
+import { z } from 'zod';
+import { ActorSchema, EXTENSION_REASONS } from '../case/case-event-schema.ts';
+import { CASE_FLAGS } from '../case/case-block.ts';
+import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
+import { CLOCK_ACTIONS, OUTCOMES } from '../procedure/procedure-schema.ts';
+
+/** The form of entry this code writes; a reader refuses a form it does not know rather than guess. */
+export const LEDGER_FORMAT = 1;
+
+/** An instant as the ledger writes it: ISO 8601 in UTC with milliseconds, as `Date#toISOString` gives. */
+export const LedgerInstantSchema = z.iso.datetime({ offset: false, precision: 3 });
+
+/** Event types a ledger line can hold: those of the case events (case-event-schema.ts). */
+export const LEDGER_EVENT_TYPES = [
+  'received',
+  'acknowledged',
+  'responded',
+  'escalation-requested',
+  'extended',
+  'target-set',
+  'paused',
+  'resumed',
+  'withdrawn',
+  'closed',
+  'reopened',
+] as const;
+export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
+
+/** One fact of the case, one line of the file. The fields after `actor` appear only on the types they belong to. */
+export const LedgerEventSchema = z.strictObject({
+  /** The line's number in this entry, from 1: what a correction names. */
+  seq: z.number().int().min(1),
+  type: z.enum(LEDGER_EVENT_TYPES),
+  /** When it happened (for a letter sent earlier, when it was sent). */
+  at: LedgerInstantSchema,
+  /** Who did it, by part in the procedure: complainant, staff or system. Never a name or a login. */
+  actor: ActorSchema,
+  /** `received`: the stage the case was opened at, when staff opened it somewhere other than the channel's stage. */
+  stage: IdSchema.optional(),
+  /** `received`: the procedure's exclusion staff judged the matter to fall under. */
+  outOfScope: IdSchema.optional(),
+  /** `responded`: the decision. */
+  outcome: z.enum(OUTCOMES).optional(),
+  /** `extended`: the revised due date the complainant was given. */
+  until: LocalDateSchema.optional(),
+  /** `extended` and `paused`: why, as a category (the words staff wrote stay in their comment). */
+  reason: z.enum(EXTENSION_REASONS).optional(),
+  /** `target-set`: the target completion date staff set. */
+  target: LocalDateSchema.optional(),
+});
+export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
+
+/** Header facts a correction can name. */
+export const CORRECTABLE_FIELDS = ['procedure', 'received', 'channel', 'flags'] as const;
+
+/**
+ * A change to something already recorded, appended instead of rewriting it: an event no longer in the case (its
+ * command comment was edited or deleted), or a header fact that changed. Readers apply corrections in order.
+ */
+export const LedgerCorrectionSchema = z.union([
+  z.strictObject({
+    /** The `seq` of the event that no longer stands. */
+    retracts: z.number().int().min(1),
+    /** When the sweep noticed. */
+    noticed: LedgerInstantSchema,
+  }),
+  z.strictObject({
+    field: z.enum(CORRECTABLE_FIELDS),
+    /** The value the header (or the previous correction of this field) held, as JSON. */
+    was: z.string(),
+    /** The value it holds now, as JSON. */
+    now: z.string(),
+    noticed: LedgerInstantSchema,
+  }),
+]);
+export type LedgerCorrection = z.infer<typeof LedgerCorrectionSchema>;
+
+/** One pass through a stage, as the engine saw it. */
+export const LedgerStageSchema = z.strictObject({
+  stage: IdSchema,
+  /** The role that handles it (the alternate when the complaint is about the usual handler): a role id, not a person. */
+  handler: IdSchema,
+  entered: LedgerInstantSchema,
+  acknowledged: LedgerInstantSchema.optional(),
+  responded: LedgerInstantSchema.optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+  /** Working days from entering the stage to its response, on the procedure's calendar. */
+  workingDays: z.number().int().min(0).optional(),
+});
+export type LedgerStage = z.infer<typeof LedgerStageSchema>;
+
+export const LEDGER_CLOCK_STATES = ['pending', 'due-soon', 'paused', 'met', 'missed', 'overdue', 'not-applicable'] as const;
+
+/** One time limit, as the engine saw it at the last sweep. */
+export const LedgerClockSchema = z.strictObject({
+  /** `<stage>.<clock>`, e.g. "stage-1.acknowledge". */
+  id: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/),
+  action: z.enum(CLOCK_ACTIONS),
+  /** Whom the time limit binds: the organisation, or the complainant (a window to ask for the next stage). */
+  owner: z.enum(['organisation', 'complainant']),
+  /** The due date (UK local), when the clock has started and has a time limit. */
+  dueDate: LocalDateSchema.optional(),
+  /** The due instant: the end of the due day, or exactly the hours later for limits in hours. */
+  due: LedgerInstantSchema.optional(),
+  state: z.enum(LEDGER_CLOCK_STATES),
+  /** When it was met. */
+  met: LedgerInstantSchema.optional(),
+  /** Working days after the due day that it was met (0 when on time). */
+  late: z.number().int().min(0).optional(),
+  /** The due date was moved by an extension or a new target date. */
+  revised: z.boolean(),
+});
+export type LedgerClock = z.infer<typeof LedgerClockSchema>;
+
+export const LedgerEntrySchema = z.strictObject({
+  /** The entry's form (LEDGER_FORMAT). */
+  ledger: z.literal(LEDGER_FORMAT),
+  /** The case reference, as in the issue's title. */
+  reference: z.string().regex(/^[A-Z0-9-]{3,40}$/),
+  procedure: z.strictObject({
+    /** The procedure's id: its file name in workflows/. */
+    id: IdSchema,
+    /** Content hash of the procedure the case is held to, fixed at receipt. */
+    hash: z.string().regex(/^[0-9a-f]{8}$/),
+    /** The git commit of the procedure file at receipt, when the deployment knew it. */
+    commit: z.string().regex(/^[0-9a-f]{7,64}$/).optional(),
+  }),
+  /** When the complaint was received: the instant its time limits count from. */
+  received: LedgerInstantSchema,
+  /** How it arrived: a channel id of the procedure ("web" for the form). */
+  channel: IdSchema,
+  /** What the procedure makes of the complaint itself (out of time, anonymous, about the handler). */
+  flags: z.array(z.enum(CASE_FLAGS)),
+  /** The record's facts, one a line, in the order they were recorded. */
+  events: z.array(LedgerEventSchema).min(1),
+  /** Changes to facts already recorded, in the order they were noticed. */
+  corrections: z.array(LedgerCorrectionSchema),
+  /** The view: where the case stands. */
+  status: z.enum(['received', 'acknowledged', 'responded', 'concluded', 'paused', 'withdrawn', 'closed']),
+  /** The current stage. */
+  stage: IdSchema.optional(),
+  stages: z.array(LedgerStageSchema),
+  clocks: z.array(LedgerClockSchema),
+  /** What the procedure makes of the case: departures such as a response without acknowledgement, and flags. */
+  findings: z.array(z.strictObject({ code: z.string().min(1), subject: z.string().optional() })),
+  /** Recorded events the procedure did not allow where the case was (a stage answered twice), by `seq`. */
+  refused: z.array(z.strictObject({ seq: z.number().int().min(1), reason: z.string() })),
+  /** The decision of the last stage answered. */
+  outcome: z.enum(OUTCOMES).optional(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
