@@ -1,0 +1,82 @@
+/**
+ * Time limits in plain words, from the procedure's own clocks and windows: the page states exactly the rule the
+ * deadline engine counts, never a second copy of it. Written for the complainant ("your complaint").
+ */
+import { formatDuration } from '../../scripts/core/calendar/duration.ts';
+import type { Clock, Procedure, Stage } from '../../scripts/core/procedure/procedure-schema.ts';
+
+/**
+ * Who fills in a model's open settings, in the words of its sector: NACCC's members are child contact centres.
+ * A model for another sector would say "each organisation".
+ */
+export function memberNoun(model: Procedure): string {
+  return model.organisation.sector === 'membership-body' && /contact centre/i.test(`${model.title} ${model.summary}`) ? 'centre' : 'organisation';
+}
+
+/** What a request to enter `stage` is called: an appeal, or a request for the stage by name. */
+export function requestNoun(stage: Stage): string {
+  return /appeal/i.test(`${stage.id} ${stage.title}`) ? 'appeal' : `request for ${stage.title}`;
+}
+
+/** The event a clock counts from, seen from the complainant. */
+function startWords(procedure: Procedure, stage: Stage, clock: Clock): string {
+  switch (clock.from) {
+    case 'receipt':
+      return 'receiving your complaint';
+    case 'escalation-request':
+      return `receiving your ${requestNoun(stage)}`;
+    case 'acknowledgement':
+      return stage.entry.via === 'complaint' ? 'acknowledging your complaint' : `acknowledging your ${requestNoun(stage)}`;
+    case 'previous-response': {
+      const previous = procedure.stages[procedure.stages.indexOf(stage) - 1];
+      return previous ? `receiving the response to ${previous.title}` : 'receiving the previous response';
+    }
+  }
+}
+
+/**
+ * A clock's time limit as a phrase: "within 5 working days of receiving your complaint",
+ * "within 1 calendar month of receiving your appeal", "by the target date given in the acknowledgement".
+ *
+ * @example
+ * clockWords(ceccc, ceccc.stages[0], ceccc.stages[0].clocks[0]) //=> 'within 5 working days of receiving your complaint'
+ */
+export function clockWords(procedure: Procedure, stage: Stage, clock: Clock): string {
+  if (clock.setBy === 'target') return 'by the target date given in the acknowledgement';
+  if (clock.within) return `within ${formatDuration(clock.within)} of ${startWords(procedure, stage, clock)}`;
+  if (procedure.kind === 'model' && clock.parameter) return `within a time limit set by each ${memberNoun(procedure)}`;
+  return 'no time limit is set';
+}
+
+/** The time limit for making a complaint that enters `stage`, if the procedure sets one. */
+export function entryWindowWords(stage: Stage): string | undefined {
+  const window = stage.entry.window;
+  return window && `within ${formatDuration(window.within)} of the incident (for a series of incidents, the last one)`;
+}
+
+/** The time limit for going to an outside body, if the procedure states one. */
+export function externalWindowWords(procedure: Procedure, window: { within: Parameters<typeof formatDuration>[0]; fromResponseOf: string }): string {
+  const stage = procedure.stages.find((s) => s.id === window.fromResponseOf);
+  return `within ${formatDuration(window.within)} of receiving the response to ${stage?.title ?? window.fromResponseOf}`;
+}
+
+/** A role's title as it reads mid-sentence: "the Co-Ordinator", "an impartial person named in the policy". */
+export function roleInSentence(title: string): string {
+  if (/^(the|an?)\s/i.test(title)) return title.charAt(0).toLowerCase() + title.slice(1);
+  return `the ${title}`;
+}
+
+/** A role's title by id, as the procedure writes it. */
+export function roleTitle(procedure: Procedure, roleId: string): string {
+  return procedure.roles.find((role) => role.id === roleId)?.title ?? roleId;
+}
+
+/** A time of day in minutes after midnight, as people say it: 1020 → "5pm", 570 → "9:30am". */
+export function timeOfDay(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const clock = hours % 12 === 0 ? 12 : hours % 12;
+  if (minutes === 0) return 'midnight';
+  if (minutes === 12 * 60) return 'midday';
+  return `${clock}${rest ? `:${String(rest).padStart(2, '0')}` : ''}${hours < 12 ? 'am' : 'pm'}`;
+}
