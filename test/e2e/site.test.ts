@@ -1,0 +1,411 @@
+/**
+ * The public site in a real browser: one build and one server for the whole suite, one Chromium.
+ * Screenshots of every page at desktop width and at 320px go to test-results/screenshots/ for people to look at.
+ */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM_ARGS, ensureChromium } from './ensure-chromium.ts';
+import { axeViolations } from './support/axe.ts';
+import { weighPage } from './support/page-weight.ts';
+import { buildSite, startServer } from './support/site-server.ts';
+import { vnuErrors } from './support/vnu.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+const KB = 1024;
+const PROCEDURES = ['ceccc', 'cecops', 'cms-vocational', 'naccc-model', 'op-performance'];
+const COMPLAINABLE = ['ceccc', 'cecops', 'cms-vocational', 'op-performance'];
+const RECEIPT = '/procedures/ceccc/received/?ref=RDR-7KX4-M9QP-2TW&at=2026-12-23T10%3A00%3A00.000Z';
+
+/** Every page of the site, by a name for its screenshot. */
+const PAGES: Record<string, string> = {
+  home: '/',
+  privacy: '/privacy/',
+  'not-found': '/no-such-page/',
+  ...Object.fromEntries(PROCEDURES.map((id) => [`procedure-${id}`, `/procedures/${id}/`])),
+  ...Object.fromEntries(COMPLAINABLE.map((id) => [`complain-${id}`, `/procedures/${id}/complain/`])),
+  receipt: RECEIPT,
+};
+
+let site: { url: string; stop: () => Promise<void> };
+let build: { outDir: string; remove: () => Promise<void> };
+let browser: Browser;
+let work: string;
+
+beforeAll(async () => {
+  const executablePath = ensureChromium();
+  [build, browser, work] = await Promise.all([
+    buildSite(),
+    chromium.launch({ executablePath, args: CHROMIUM_ARGS }),
+    mkdtemp(path.join(os.tmpdir(), 'redress-e2e-html-')),
+  ]);
+  site = await startServer(build.outDir);
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  await build?.remove();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/**
+ * A fresh browser context. `javaScript: false` turns scripting off; `siteScripts: false` keeps it on (for axe)
+ * but blocks the site's own scripts, which shows each page as a person without JavaScript gets it.
+ */
+async function open(options: { javaScript?: boolean; siteScripts?: boolean; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript ?? true,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  if (options.siteScripts === false) await context.route('**/_astro/*.js', (route) => route.abort());
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return { context, page };
+}
+
+/** Fills in a complete, valid complaint (mouse or keyboard does not matter here; see the keyboard test). */
+async function fillValidComplaint(page: Page): Promise<void> {
+  await page.check('#identity');
+  await page.fill('#name', 'Ann Example');
+  await page.fill('#email', 'ann@example.com');
+  await page.check('#contactBy');
+  await page.check('#onBehalf');
+  await page.fill('#childName', 'Cal Example');
+  await page.fill('#childRelationship', 'Mother');
+  await page.check('#incident');
+  await page.fill('#incidentDate', '2026-11-02');
+  await page.check('#spokenToSomeone-no');
+  await page.fill('#complaint', 'The handover on 2 November was forty minutes late and nobody told us why.');
+  await page.check('#adjustments-interpreter');
+  await page.fill('#interpreterLanguage', 'Polish');
+  await page.check('#privacy');
+}
+
+async function expectReceipt(page: Page): Promise<void> {
+  await page.waitForURL(/\/procedures\/ceccc\/received\/\?ref=RDR-/);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Complaint received');
+  const reference = await page.locator('.reference').textContent();
+  expect(reference).toMatch(/^RDR-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{3}$/);
+  await expect(page.locator('dl').first().textContent()).resolves.toContain('Acknowledge the complaint in writing');
+}
+
+describe('making a complaint', () => {
+  test('with JavaScript: the form is sent and the receipt shows the reference and dates', async () => {
+    const { context, page } = await open();
+    await page.goto(`${site.url}/procedures/ceccc/complain/`);
+    await fillValidComplaint(page);
+    await page.click('button[type=submit]');
+    await expectReceipt(page);
+    await context.close();
+  });
+
+  test('without JavaScript: the same', async () => {
+    const { context, page } = await open({ javaScript: false });
+    await page.goto(`${site.url}/procedures/ceccc/complain/`);
+    await fillValidComplaint(page);
+    await page.click('button[type=submit]');
+    await expectReceipt(page);
+    await context.close();
+  });
+
+  test('by keyboard alone', async () => {
+    const { context, page } = await open();
+    await page.goto(`${site.url}/procedures/ceccc/complain/`);
+    /** Presses Tab until the element with this id has focus, as a keyboard user would. */
+    const tabTo = async (id: string) => {
+      for (let presses = 0; presses < 80; presses += 1) {
+        if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached #${id}`);
+    };
+    await tabTo('identity');
+    await page.keyboard.press('Space');
+    await tabTo('name');
+    await page.keyboard.type('Kay Board');
+    await tabTo('email');
+    await page.keyboard.type('kay@example.com');
+    await tabTo('contactBy');
+    await page.keyboard.press('Space');
+    await tabTo('onBehalf');
+    await page.keyboard.press('Space');
+    await tabTo('incident');
+    await page.keyboard.press('Space');
+    await tabTo('incidentDate');
+    // A date field takes its parts in the order of the browser's locale: day, month, year in en-GB.
+    await page.keyboard.type('02112026');
+    await tabTo('spokenToSomeone');
+    await page.keyboard.press('ArrowDown'); // Moves to and selects "No".
+    await tabTo('complaint');
+    await page.keyboard.type('Typed without a mouse.');
+    await tabTo('privacy');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Send complaint');
+    await page.keyboard.press('Enter');
+    await expectReceipt(page);
+    await context.close();
+  });
+
+  test('invalid without JavaScript: 400, GOV.UK error summary focused, input kept', async () => {
+    const { context, page } = await open({ javaScript: false });
+    await page.goto(`${site.url}/procedures/ceccc/complain/`);
+    await page.check('#identity');
+    await page.fill('#name', 'Ann Example');
+    await page.fill('#email', 'ann@');
+    await page.check('#contactBy');
+    await page.fill('#complaint', 'Kept as typed.');
+    await page.check('#adjustments-interpreter');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/complaints')), page.click('button[type=submit]')]);
+    expect(response.status()).toBe(400);
+    await expectErrorState(page);
+    await context.close();
+  });
+
+  test('invalid with JavaScript: the same summary and messages, before anything is sent', async () => {
+    const { context, page } = await open();
+    const posts: string[] = [];
+    page.on('request', (request) => request.method() === 'POST' && posts.push(request.url()));
+    await page.goto(`${site.url}/procedures/ceccc/complain/`);
+    await page.check('#identity');
+    await page.fill('#name', 'Ann Example');
+    await page.fill('#email', 'ann@');
+    await page.check('#contactBy');
+    await page.fill('#complaint', 'Kept as typed.');
+    await page.check('#adjustments-interpreter');
+    await page.click('button[type=submit]');
+    await expectErrorState(page);
+    expect(posts).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  test('a late complaint is asked about exceptional circumstances, only when late', async () => {
+    const { context, page } = await open();
+    await page.goto(`${site.url}/procedures/ceccc/complain/`);
+    const question = page.locator('[data-late-question]');
+    await expect(question.isVisible()).resolves.toBe(false);
+    await page.fill('#incidentDate', '2020-01-01');
+    await expect(question.isVisible()).resolves.toBe(true);
+    await expect(question.textContent()).resolves.toContain('Only if your complaint is late');
+    await page.fill('#incidentDate', await page.evaluate(() => new Date().toISOString().slice(0, 10)));
+    await expect(question.isVisible()).resolves.toBe(false);
+    await context.close();
+
+    const noScript = await open({ javaScript: false });
+    await noScript.page.goto(`${site.url}/procedures/ceccc/complain/`);
+    await expect(noScript.page.locator('#lateReason').isVisible()).resolves.toBe(true);
+    await noScript.context.close();
+  });
+
+  test('the endpoint: JSON 201 with the dates; a form posted from another site is refused', async () => {
+    const json = await fetch(`${site.url}/api/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        procedure: 'cms-vocational', submissionId: crypto.randomUUID(), renderedAt: new Date().toISOString(), identity: 'anonymous',
+        onBehalf: 'myself', incident: 'single', incidentDate: '2025-06-01', spokenToSomeone: 'no', complaint: 'By JSON.', privacy: true,
+      }),
+    });
+    expect(json.status).toBe(201);
+    expect(await json.json()).toMatchObject({ reference: expect.stringMatching(/^RDR-/), procedure: 'cms-vocational', dates: [{ id: 'complaint.respond' }] });
+
+    const foreign = await fetch(`${site.url}/api/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://elsewhere.example' },
+      body: 'procedure=ceccc',
+    });
+    expect(foreign.status).toBe(403);
+  });
+});
+
+async function expectErrorState(page: Page): Promise<void> {
+  const summary = page.locator('.error-summary');
+  await expect(summary.getAttribute('role')).resolves.toBe('alert');
+  await expect(summary.locator('h2').textContent()).resolves.toBe('There is a problem');
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('error-summary');
+  expect(await page.title()).toMatch(/^Error: Make a complaint/);
+  const links = await summary.locator('a').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent]));
+  expect(links).toEqual([
+    ['#email', 'Enter an email address in the correct format, like name@example.com'],
+    ['#onBehalf', 'Select whether you are complaining for yourself or for someone else'],
+    ['#incident', 'Select whether this was one incident or a series of incidents'],
+    ['#incidentDate', 'Enter the date of the incident'],
+    ['#spokenToSomeone', 'Select whether you have already spoken to anyone about this'],
+    ['#interpreterLanguage', 'Enter the language you need an interpreter for'],
+    ['#privacy', 'Confirm that you have read the privacy notice'],
+  ]);
+  // Beside the field: the message with its hidden "Error:" prefix, tied to the field by aria-describedby.
+  await expect(page.locator('#email-error').textContent()).resolves.toBe('Error: Enter an email address in the correct format, like name@example.com');
+  await expect(page.locator('#email').getAttribute('aria-describedby')).resolves.toContain('email-error');
+  await expect(page.locator('fieldset:has(#onBehalf)').getAttribute('aria-describedby')).resolves.toContain('onBehalf-error');
+  // What the person entered is still there.
+  await expect(page.inputValue('#name')).resolves.toBe('Ann Example');
+  await expect(page.inputValue('#email')).resolves.toBe('ann@');
+  await expect(page.inputValue('#complaint')).resolves.toBe('Kept as typed.');
+  await expect(page.isChecked('#adjustments-interpreter')).resolves.toBe(true);
+  await expect(page.isChecked('#contactBy')).resolves.toBe(true);
+}
+
+describe('When will I hear back?', () => {
+  test('ceccc, a complaint on Wednesday 23 December 2026: Christmas week is skipped', async () => {
+    const { context, page } = await open();
+    await page.goto(`${site.url}/procedures/ceccc/`);
+    await page.fill('#reply-dates-day', '2026-12-23');
+    // 5 working days: 24, 29, 30, 31 December and 4 January (25 and 28 December and 1 January are bank holidays).
+    await expect(page.locator('#reply-dates-intro').textContent()).resolves.toContain('received on Wednesday 23 December 2026');
+    const rows = await page.locator('#reply-dates-list > div').evaluateAll((divs) => divs.map((div) => [div.querySelector('dt')?.textContent, div.querySelector('dd')?.textContent]));
+    expect(rows).toEqual([
+      ['Acknowledge the complaint in writing', 'by Monday 4 January 2027'],
+      ['Send a formal written response', 'by Monday 25 January 2027'],
+    ]);
+    await context.close();
+  });
+
+  test('op-performance: 48 hours, and the target date in words', async () => {
+    const { context, page } = await open();
+    await page.goto(`${site.url}/procedures/op-performance/`);
+    await page.fill('#reply-dates-day', '2026-07-01');
+    const rows = await page.locator('#reply-dates-list > div').evaluateAll((divs) => divs.map((div) => div.textContent));
+    expect(rows).toEqual([
+      'Acknowledge receipt by return email, with a target dateby Friday 3 July 2026',
+      'Resolve the complaint by the target completion dateby the target date given in the acknowledgement',
+    ]);
+    await context.close();
+  });
+
+  test('without JavaScript the rule is in words and no dates are shown', async () => {
+    const { context, page } = await open({ javaScript: false });
+    await page.goto(`${site.url}/procedures/ceccc/`);
+    await expect(page.locator('#reply-dates-heading + p + ul').textContent()).resolves.toContain('within 5 working days of receiving your complaint');
+    await expect(page.locator('[data-reply-dates]').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
+  test('a procedure with no time limits says so and ships no JavaScript', async () => {
+    const { context, page } = await open();
+    const scripts: string[] = [];
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
+    await page.goto(`${site.url}/procedures/cecops/`);
+    await expect(page.locator('#reply-dates-heading + p').textContent()).resolves.toContain('does not set time limits');
+    expect(scripts).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('every page', () => {
+  test('has no axe-core violations, with and without JavaScript', async () => {
+    const found: Record<string, unknown> = {};
+    for (const javaScript of [true, false]) {
+      const { context, page } = await open({ siteScripts: javaScript });
+      for (const [name, url] of Object.entries(PAGES)) {
+        await page.goto(`${site.url}${url}`);
+        const violations = await axeViolations(page);
+        if (violations.length > 0) found[`${name}${javaScript ? '' : ' (no JavaScript)'}`] = violations;
+      }
+      // The complaint form shown again with errors by the server.
+      await page.goto(`${site.url}/procedures/ceccc/complain/`);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('.error-summary:not([hidden])');
+      const violations = await axeViolations(page);
+      if (violations.length > 0) found[`complain with errors${javaScript ? '' : ' (no JavaScript)'}`] = violations;
+      await context.close();
+    }
+    expect(found).toEqual({});
+  });
+
+  test('passes the Nu HTML Checker', async () => {
+    const files: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (entry.name.endsWith('.html')) files.push(full);
+      }
+    };
+    await walk(path.join(build.outDir, 'client'));
+    expect(files.length).toBeGreaterThanOrEqual(PROCEDURES.length + 3);
+    // On-demand pages, as the server renders them, including the form shown again with errors.
+    const rendered: Record<string, string> = {};
+    for (const id of COMPLAINABLE) rendered[`complain-${id}.html`] = await (await fetch(`${site.url}/procedures/${id}/complain/`)).text();
+    rendered['receipt.html'] = await (await fetch(`${site.url}${RECEIPT}`)).text();
+    rendered['receipt-bad.html'] = await (await fetch(`${site.url}/procedures/ceccc/received/?ref=RDR-XXXX`)).text();
+    rendered['complain-errors.html'] = await (
+      await fetch(`${site.url}/api/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site.url },
+        body: 'procedure=ceccc&identity=named&email=nope',
+      })
+    ).text();
+    for (const [name, html] of Object.entries(rendered)) {
+      const file = path.join(work, name);
+      await writeFile(file, html);
+      files.push(file);
+    }
+    expect(await vnuErrors(files)).toEqual([]);
+  }, 60_000);
+
+  test('weighs at most 60 KB transferred (HTML, CSS and JavaScript, compressed)', async () => {
+    const { context, page } = await open();
+    const weights: Record<string, { raw: string; gzip: string }> = {};
+    const tooHeavy: string[] = [];
+    for (const [name, url] of Object.entries(PAGES)) {
+      const weight = await weighPage(page, `${site.url}${url}`);
+      weights[name] = { raw: `${(weight.raw / KB).toFixed(1)} KB`, gzip: `${(weight.gzip / KB).toFixed(1)} KB` };
+      if (weight.gzip > 60 * KB) tooHeavy.push(`${name}: ${weights[name]?.gzip}`);
+      // Procedure pages carry no JavaScript but the calculator.
+      if (name.startsWith('procedure-')) {
+        const scripts = weight.files.filter((file) => file.url.endsWith('.js'));
+        expect(scripts.every((file) => file.url.includes('ReplyDates')), `${name} loads ${scripts.map((s) => s.url).join(', ')}`).toBe(true);
+      }
+    }
+    console.table(weights);
+    expect(tooHeavy).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  test('reflows at 320px and at 200% zoom without scrolling sideways; screenshots for people', async () => {
+    const scrolls: string[] = [];
+    // 1280 by 900 at 200% zoom is a 640 by 450 viewport.
+    for (const [label, width, height] of [['desktop', 1280, 900], ['320', 320, 640], ['zoom-200', 640, 450]] as const) {
+      const { context, page } = await open({ width, height });
+      for (const [name, url] of Object.entries(PAGES)) {
+        await page.goto(`${site.url}${url}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) scrolls.push(`${name} at ${label}: ${overflow}px too wide`);
+        if (label !== 'zoom-200') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+      }
+      await context.close();
+    }
+    expect(scrolls).toEqual([]);
+  }, 90_000);
+
+  test('targets are at least 24 by 24 CSS pixels, or inline in text', async () => {
+    const { context, page } = await open({ width: 320, height: 640 });
+    const small: string[] = [];
+    for (const url of [PAGES.home!, '/procedures/ceccc/complain/', '/procedures/ceccc/']) {
+      await page.goto(`${site.url}${url}`);
+      small.push(
+        ...(await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('input:not([type=hidden]):not(#website), button, select, textarea')]
+            .filter((element) => {
+              const box = element.getBoundingClientRect();
+              // Questions hidden until an answer reveals them have no box yet.
+              return element.getClientRects().length > 0 && (box.width < 24 || box.height < 24);
+            })
+            .map((element) => `${location.pathname} #${element.id}`),
+        )),
+      );
+    }
+    expect(small).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,29 @@
+import { gzipSync } from 'node:zlib';
+import type { Page, Response } from 'playwright-core';
+
+export interface PageWeight {
+  /** Bytes as stored: HTML, CSS and JavaScript loaded from the site. */
+  raw: number;
+  /** The same compressed with gzip, as any compressing server or CDN transfers them. */
+  gzip: number;
+  files: { url: string; raw: number; gzip: number }[];
+}
+
+/** Loads `url` and weighs everything the page fetched from the site itself. */
+export async function weighPage(page: Page, url: string): Promise<PageWeight> {
+  const origin = new URL(url).origin;
+  const bodies: Promise<{ url: string; raw: number; gzip: number } | undefined>[] = [];
+  const onResponse = (response: Response) => {
+    if (!response.url().startsWith(origin)) return;
+    bodies.push(response.body().then((body) => ({ url: response.url(), raw: body.length, gzip: gzipSync(body).length })).catch(() => undefined));
+  };
+  page.on('response', onResponse);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  page.off('response', onResponse);
+  const files = (await Promise.all(bodies)).filter((file) => file !== undefined);
+  return { raw: sum(files.map((f) => f.raw)), gzip: sum(files.map((f) => f.gzip)), files };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
