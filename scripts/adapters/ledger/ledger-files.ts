@@ -1,0 +1,77 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseLedgerEntry } from '../../core/ledger/format-ledger-entry.ts';
+import type { LedgerEntry } from '../../core/ledger/ledger-entry-schema.ts';
+import { writeFileDurably } from '../local-store/durable-file.ts';
+
+/** The ledger folder, relative to the project root: what the sweep writes and the audit reads. */
+export const LEDGER_DIR = 'cases';
+
+export interface LedgerFile {
+  /** Relative to the ledger folder, with "/" separators: "2026/RDR-7KX4-M9QP-2TK.json". */
+  path: string;
+  text: string;
+  entry: LedgerEntry;
+}
+
+export interface LedgerRead {
+  files: LedgerFile[];
+  /** Files that are in the ledger's place but are not valid entries, each with what is wrong. */
+  problems: { path: string; message: string }[];
+}
+
+const YEAR = /^\d{4}$/;
+const ENTRY = /^[A-Z0-9-]{3,40}\.json$/;
+
+/**
+ * Reads every entry in a ledger folder (`<year>/<reference>.json`), sorted by path. An absent folder is an empty
+ * ledger; a file that cannot be read or parsed is a problem, never skipped in silence.
+ */
+export async function readLedgerDir(dir: string): Promise<LedgerRead> {
+  const read: LedgerRead = { files: [], problems: [] };
+  let years: string[];
+  try {
+    years = (await readdir(dir)).filter((name) => YEAR.test(name)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return read;
+    throw error;
+  }
+  for (const year of years) {
+    const names = (await readdir(path.join(dir, year))).filter((name) => name.endsWith('.json')).sort();
+    // Reading in parallel within a year: a ledger of 100,000 entries is read in a few seconds, not a minute.
+    const texts = await Promise.all(names.map((name) => readFile(path.join(dir, year, name), 'utf8')));
+    names.forEach((name, index) => {
+      const relative = `${year}/${name}`;
+      const text = texts[index] ?? '';
+      if (!ENTRY.test(name)) {
+        read.problems.push({ path: relative, message: 'not named <reference>.json' });
+        return;
+      }
+      try {
+        const entry = parseLedgerEntry(text);
+        if (`${entry.reference}.json` !== name) read.problems.push({ path: relative, message: `holds case ${entry.reference}` });
+        else read.files.push({ path: relative, text, entry });
+      } catch (error) {
+        read.problems.push({ path: relative, message: (error as Error).message });
+      }
+    });
+  }
+  return read;
+}
+
+/** The text of one entry, or undefined when the case has none yet. */
+export async function readLedgerFile(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Writes one entry atomically and durably: a reader (or a commit) sees the old text or the new, never half. */
+export async function writeLedgerFile(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  // Readable by all: the ledger holds no personal data and is meant to be published in git.
+  await writeFileDurably(file, text, { mode: 0o644 });
+}
