@@ -29,7 +29,7 @@ export function newCase(overrides: Partial<NewCase> = {}): NewCase {
     body: `Complaint body of ${reference}\n\nwith paragraphs, émoji 🙂 and <b>markup</b> kept as written.`,
     labels: ['complaint', 'procedure:ceccc', 'stage:stage-1', 'status:received'],
     assignees: ['octocat'],
-    receivedAt: new Date(CONTRACT_START).toISOString(),
+    notCreatedBefore: new Date(CONTRACT_START).toISOString(),
     ...overrides,
   };
 }

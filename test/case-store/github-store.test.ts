@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGitHubClient } from '../../scripts/adapters/github/github-client.ts';
 import { GitHubCaseStore } from '../../scripts/adapters/github/github-case-store.ts';
-import { startGitHubServer, type GitHubTestServer } from '../github-server/index.ts';
+import type { GitHubTestServer } from '../github-server/index.ts';
+import { CASES_TOKEN, casesServer } from './cases-server.ts';
 import { CONTRACT_START, defineCaseStoreContract, newCase } from './contract.ts';
 
 const REPO = 'acme/complaints';
-const TOKEN = 'ghs_contracttesttoken';
-
-/** A test server with the cases repository, the software's account and two staff members. */
-export async function casesServer(clock: { now: number }): Promise<GitHubTestServer> {
-  const server = await startGitHubServer({ now: () => clock.now, rateLimit: 100_000 });
-  server.state.addUser({ login: 'redress-bot' });
-  server.state.addUser({ login: 'octocat' });
-  server.state.addUser({ login: 'hubot' });
-  server.state.addUser({ login: 'staff-member' });
-  server.state.addRepo({ owner: 'acme', name: 'complaints' });
-  for (const login of ['redress-bot', 'octocat', 'hubot', 'staff-member']) server.state.addCollaborator({ repo: REPO, login, permission: 'write' });
-  server.state.addToken(TOKEN, 'redress-bot');
-  return server;
-}
+const TOKEN = CASES_TOKEN;
 
 function storeFor(server: GitHubTestServer, clock: { now: number }, options: { settleMs?: number } = {}): GitHubCaseStore {
   const octokit = createGitHubClient({ owner: 'acme', repo: 'complaints', token: TOKEN, apiUrl: server.url }, { pacing: 'none', retryAfterBaseValue: 5, timeoutMs: 2_000 });
@@ -91,7 +79,7 @@ describe('GitHub store', () => {
     for (let i = 0; i < 3; i += 1) server.state.createIssue({ repo: REPO, as: 'octocat', title: `RDR-OLD${i}-AAAA-AA · ceccc` });
     clock.now += 86_400_000;
     const before = server.requests.length;
-    await store.createCase(newCase({ receivedAt: new Date(clock.now).toISOString() }));
+    await store.createCase(newCase({ notCreatedBefore: new Date(clock.now).toISOString() }));
     const reads = server.requests.slice(before).filter((r) => r.operationId === 'issues/list-for-repo');
     expect(reads).toHaveLength(1);
     expect(reads[0]?.query).toContain('since=');

@@ -16,6 +16,8 @@ describe('configuration', () => {
         trustProxy: false,
         minFillMs: 3000,
         commitIntervalMs: 200,
+        deliveryWaitMs: 8000,
+        githubPacing: 'github',
       },
     });
   });

@@ -37,7 +37,7 @@ describe('planning a new case', () => {
       title: 'RDR-7KX4-M9QP-2TW · ceccc',
       labels: ['complaint', 'procedure:ceccc', 'stage:stage-1', 'status:received'],
       assignees: ['mary-ceccc'],
-      receivedAt: '2026-12-23T10:00:00.000Z',
+      notCreatedBefore: '2026-12-23T09:50:00.000Z',
     });
   });
 

@@ -48,6 +48,7 @@ export class GitHubCaseStore implements CaseStore {
   readonly #log: Logger;
   #botLogin: Promise<string | undefined> | undefined;
   #knownLabels: Promise<Set<string>> | undefined;
+  #ensuring: Promise<void> = Promise.resolve();
   /** Creations under way in this process, by reference: a second caller waits for the first instead of racing it. */
   readonly #creating = new Map<string, Promise<{ case: StoredCase; created: boolean }>>();
 
@@ -71,7 +72,7 @@ export class GitHubCaseStore implements CaseStore {
 
   async #create(input: NewCase): Promise<{ case: StoredCase; created: boolean }> {
     checkLength(input.body);
-    const since = input.receivedAt;
+    const since = input.notCreatedBefore;
     const existing = await this.#find(input.reference, since);
     if (existing) return { case: existing, created: false };
     let assignees = input.assignees;
@@ -207,7 +208,14 @@ export class GitHubCaseStore implements CaseStore {
   }
 
   /** Creates the labels the repository lacks (one list per process, then one request per missing label). */
-  async ensureLabels(labels: readonly LabelSpec[]): Promise<void> {
+  ensureLabels(labels: readonly LabelSpec[]): Promise<void> {
+    // One at a time: two submissions arriving together would otherwise both create every missing label.
+    const run = this.#ensuring.then(() => this.#ensureLabels(labels));
+    this.#ensuring = run.catch(() => undefined);
+    return run;
+  }
+
+  async #ensureLabels(labels: readonly LabelSpec[]): Promise<void> {
     this.#knownLabels ??= this.#octokit
       .paginate(this.#octokit.rest.issues.listLabelsForRepo, { ...this.#repo, per_page: 100 })
       .then((existing) => new Set(existing.map((label) => label.name.toLowerCase())));

@@ -43,10 +43,11 @@ export interface NewCase {
   labels: string[];
   assignees: string[];
   /**
-   * When the complaint was received (ISO instant). A store looks for an earlier creation of this case only among
-   * cases created since then, which keeps that look-up cheap however many cases there are.
+   * An instant no earlier creation of this case can predate (ISO; intake gives the time the form was shown). A store
+   * looks for an earlier creation only among cases created since then, which keeps that look-up cheap however many
+   * cases there are. Without it the store looks through every case, within its read budget.
    */
-  receivedAt?: string;
+  notCreatedBefore?: string;
 }
 
 /** Thrown by a store for an id it holds no case under. */

@@ -65,6 +65,13 @@ export const EnvSchema = z.object({
   REDRESS_MIN_FILL_SECONDS: Count.default(3),
   /** How long commits of the local store may be grouped, in ms (every change is on disk, fsynced, before that). */
   REDRESS_COMMIT_INTERVAL_MS: Count.default(200),
+  /** How long a submission waits for the case store before it is answered as queued, in ms. */
+  REDRESS_DELIVERY_WAIT_MS: Count.default(8_000),
+  /**
+   * `github` paces writes as GitHub asks; `none` only for a loopback test server or a benchmark against one (GitHub
+   * itself would answer unpaced bursts with secondary rate limits).
+   */
+  REDRESS_GITHUB_PACING: z.enum(['github', 'none']).default('github'),
 });
 
 export interface GitHubConfig {
@@ -85,6 +92,8 @@ export interface Config {
   trustProxy: boolean;
   minFillMs: number;
   commitIntervalMs: number;
+  deliveryWaitMs: number;
+  githubPacing: 'github' | 'none';
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -145,6 +154,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       trustProxy: vars.REDRESS_TRUST_PROXY,
       minFillMs: vars.REDRESS_MIN_FILL_SECONDS * 1000,
       commitIntervalMs: vars.REDRESS_COMMIT_INTERVAL_MS,
+      deliveryWaitMs: vars.REDRESS_DELIVERY_WAIT_MS,
+      githubPacing: vars.REDRESS_GITHUB_PACING,
     },
   };
 }

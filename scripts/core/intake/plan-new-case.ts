@@ -124,13 +124,24 @@ export function planNewCase(input: NewCaseInput): NewCasePlan {
       body,
       labels,
       assignees: input.assignees[procedure.id]?.[handlerRole] ?? [],
-      receivedAt: block.received,
+      notCreatedBefore: lookupStart(complaint, receivedAt),
     },
     block,
     labelDefinitions: labelsForProcedure(procedure),
     continuation,
     timeline,
   };
+}
+
+/**
+ * Where a store starts looking for an earlier creation of this submission's case: when its form was shown (a case
+ * cannot predate it), but no more than a week back, so a forged time cannot make the look-up read every case.
+ */
+export const LOOKUP_WINDOW_MS = 7 * 86_400_000;
+
+function lookupStart(complaint: Complaint, receivedAt: number): string {
+  const shown = Date.parse(complaint.renderedAt);
+  return new Date(Math.min(receivedAt, Math.max(Number.isNaN(shown) ? receivedAt : shown, receivedAt - LOOKUP_WINDOW_MS))).toISOString();
 }
 
 interface LongText {

@@ -1,0 +1,142 @@
+/**
+ * The intake behind `POST /api/complaints` and `redress case open`: every valid submission becomes exactly one
+ * case, and none answered with a reference is ever lost.
+ *
+ * Order of work: (1) the reference is derived from the submission id; (2) the planned case is written to the
+ * durable outbox; (3) delivery to the store is attempted; (4) the entry is removed once the case exists. If the
+ * store is down, slow or rate-limited, the person still gets their reference (marked queued) and the retry worker
+ * delivers later, after a restart too. A resubmission of the same form finds the waiting entry or the case itself.
+ */
+import type { Assignees } from '../../core/config/config-schema.ts';
+import type { CaseStore } from '../../core/case/case-store.ts';
+import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
+import type { Complaint } from '../../core/complaint/complaint-schema.ts';
+import type { Reference } from '../../core/complaint/reference.ts';
+import { webChannel } from '../../core/complaint/web-channel.ts';
+import { planNewCase } from '../../core/intake/plan-new-case.ts';
+import type { Procedure } from '../../core/procedure/procedure-schema.ts';
+import type { Logger } from '../log/logger.ts';
+import { deliverSubmission, type DeliveryPoint } from './deliver-submission.ts';
+import type { Outbox, OutboxEntry } from './outbox.ts';
+import { referenceForSubmission } from './submission-reference.ts';
+
+export interface CaseIntakeDeps {
+  store: CaseStore;
+  outbox: Outbox;
+  procedure(id: string): Promise<Procedure | undefined>;
+  calendarFor(procedure: Procedure): WorkingCalendar;
+  /** The template sources for a procedure (its own, or the defaults). */
+  templates(procedureId: string): Promise<{ issueBody: string; letter: string }>;
+  /** The git commit of a procedure's file, when the deployment knows it. */
+  procedureCommit?(procedureId: string): Promise<string | undefined>;
+  assignees: Assignees;
+  /** A web submission sent sooner than this after the form was shown is taken for a script's (0: no check). */
+  minFillMs: number;
+  /** How long a request waits for the store before answering "queued". */
+  deliveryWaitMs: number;
+  log: Logger;
+  /** Told when a submission is left in the outbox, so the retry worker looks soon. */
+  onQueued?(): void;
+  checkpoint?(point: DeliveryPoint): Promise<void>;
+}
+
+export interface SubmitOptions {
+  receivedAt: number;
+  /** The procedure channel id; web submissions (the default) go through the bot checks. */
+  channel?: string;
+}
+
+export interface SubmitResult {
+  reference: Reference;
+  /** The case is not in the store yet: the submission waits in the outbox for the retry worker. */
+  queued: boolean;
+  /** When the complaint was received: for a resubmission, the first one's time, which the dates count from. */
+  receivedAt: number;
+  /** A script's submission: answered like any other, but no case was made. Never shown to the sender. */
+  setAside?: 'honeypot' | 'too-fast';
+}
+
+export class CaseIntake {
+  readonly #deps: CaseIntakeDeps;
+
+  constructor(deps: CaseIntakeDeps) {
+    this.#deps = deps;
+  }
+
+  async submit(complaint: Complaint, options: SubmitOptions): Promise<SubmitResult> {
+    const deps = this.#deps;
+    const reference = referenceForSubmission(complaint.submissionId);
+    const procedure = await deps.procedure(complaint.procedure);
+    if (!procedure) throw new Error(`No procedure "${complaint.procedure}".`);
+    const channel = options.channel ?? webChannel(procedure)?.id ?? 'web';
+
+    if (options.channel === undefined) {
+      const setAside = botSignal(complaint, options.receivedAt, deps.minFillMs);
+      if (setAside) {
+        // Answered like a real submission so a script learns nothing; the count is logged, the content is not.
+        deps.log.info('Submission set aside as a script’s', { reason: setAside, procedure: procedure.id });
+        return { reference, queued: false, receivedAt: options.receivedAt, setAside };
+      }
+    }
+
+    const plan = planNewCase({
+      complaint,
+      procedure,
+      calendar: deps.calendarFor(procedure),
+      channel,
+      reference,
+      receivedAt: options.receivedAt,
+      procedureCommit: await deps.procedureCommit?.(procedure.id),
+      assignees: deps.assignees,
+      templates: await deps.templates(procedure.id),
+    });
+    const { entry } = await deps.outbox.add({
+      format: 'redress-outbox/1',
+      submissionId: complaint.submissionId,
+      reference,
+      procedure: procedure.id,
+      receivedAt: plan.block.received,
+      newCase: plan.newCase,
+      labelDefinitions: plan.labelDefinitions,
+      continuation: plan.continuation,
+    });
+    await deps.checkpoint?.('after-outbox-write');
+    return this.#deliverOrQueue(entry);
+  }
+
+  async #deliverOrQueue(entry: OutboxEntry): Promise<SubmitResult> {
+    const deps = this.#deps;
+    const queued = (): SubmitResult => {
+      deps.onQueued?.();
+      return { reference: entry.reference as Reference, queued: true, receivedAt: Date.parse(entry.receivedAt) };
+    };
+    const delivery = deliverSubmission(deps, entry.submissionId);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'waited'>((resolve) => {
+      timer = setTimeout(() => resolve('waited'), deps.deliveryWaitMs);
+    });
+    try {
+      const outcome = await Promise.race([delivery, waited]);
+      if (outcome === 'waited') {
+        deps.log.warn('The case store is slow: answering with a queued reference', { reference: entry.reference });
+        delivery.catch(() => undefined);
+        return queued();
+      }
+      // Someone else (a resubmission, the worker) delivered it: the case exists.
+      if (outcome === undefined) return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(entry.receivedAt) };
+      return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(outcome.receivedAt) };
+    } catch (error) {
+      deps.log.warn('The case store failed: the submission waits in the outbox', { reference: entry.reference, error });
+      return queued();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Why a web submission looks like a script's: the hidden field filled in, or sent too soon after the form was shown. */
+export function botSignal(complaint: Complaint, receivedAt: number, minFillMs: number): 'honeypot' | 'too-fast' | undefined {
+  if (complaint.website) return 'honeypot';
+  if (minFillMs > 0 && receivedAt - Date.parse(complaint.renderedAt) < minFillMs) return 'too-fast';
+  return undefined;
+}

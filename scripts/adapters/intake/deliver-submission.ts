@@ -1,0 +1,59 @@
+import { parseCaseBlock } from '../../core/case/case-block.ts';
+import type { CaseStore, StoredCase } from '../../core/case/case-store.ts';
+import type { Outbox, OutboxEntry } from './outbox.ts';
+
+/** Named points of a delivery, where a test can stop the process to prove nothing is lost there. */
+export type DeliveryPoint = 'after-outbox-write' | 'after-create' | 'before-outbox-remove';
+
+export interface DeliveryDeps {
+  store: CaseStore;
+  outbox: Outbox;
+  /** Called at each point; the crash tests kill the process there. Production passes nothing. */
+  checkpoint?: (point: DeliveryPoint) => Promise<void>;
+}
+
+export interface Delivered {
+  case: StoredCase;
+  /** When the case says the complaint was received: the first submission's time, for a resubmission. */
+  receivedAt: string;
+}
+
+/**
+ * Delivers one outbox entry: the case is created (or found, when an earlier attempt made it), the continuation
+ * comments it lacks are posted, and only then is the entry removed. Every step can run again after a crash or a
+ * lost answer without making anything twice. Undefined when someone else delivered it first.
+ */
+export async function deliverSubmission(deps: DeliveryDeps, submissionId: string): Promise<Delivered | undefined> {
+  const { store, outbox } = deps;
+  return outbox.claim(submissionId, async () => {
+    const entry = await outbox.get(submissionId);
+    if (!entry) return undefined;
+    await store.ensureLabels(entry.labelDefinitions);
+    const { case: stored } = await store.createCase(entry.newCase);
+    await deps.checkpoint?.('after-create');
+    await postContinuation(store, stored, entry);
+    await deps.checkpoint?.('before-outbox-remove');
+    await outbox.remove(submissionId);
+    return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };
+  });
+}
+
+async function postContinuation(store: CaseStore, stored: StoredCase, entry: OutboxEntry): Promise<void> {
+  if (entry.continuation.length === 0) return;
+  const posted = (await store.listComments(stored.id)).filter((comment) => comment.byBot);
+  // One at a time, in order: GitHub asks for content-creating writes in series, and staff read them in order.
+  for (const part of entry.continuation) {
+    const marker = part.slice(0, part.indexOf('\n'));
+    if (posted.some((comment) => comment.body.startsWith(marker))) continue;
+    await store.addComment(stored.id, part);
+  }
+}
+
+/** The received time recorded in a case's block; a damaged block is not this code's to judge. */
+function receivedAtOf(stored: StoredCase): string | undefined {
+  try {
+    return parseCaseBlock(stored.body)?.received;
+  } catch {
+    return undefined;
+  }
+}

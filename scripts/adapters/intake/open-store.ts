@@ -1,0 +1,27 @@
+import type { Config } from '../../core/config/config-schema.ts';
+import type { CaseStore } from '../../core/case/case-store.ts';
+import { GitHubCaseStore } from '../github/github-case-store.ts';
+import { createGitHubClient } from '../github/github-client.ts';
+import { LocalCaseStore } from '../local-store/local-case-store.ts';
+import type { Logger } from '../log/logger.ts';
+
+/** A store and how to close it (the local store commits what is pending). */
+export interface OpenedStore {
+  store: CaseStore;
+  close(): Promise<void>;
+}
+
+/** The store the configuration names: the GitHub repository, or the local store in the data directory. */
+export async function openCaseStore(config: Config, log: Logger): Promise<OpenedStore> {
+  if (config.store.kind === 'github') {
+    const { github } = config.store;
+    const octokit = createGitHubClient(github, { log, pacing: config.githubPacing });
+    return { store: new GitHubCaseStore({ octokit, owner: github.owner, repo: github.repo, log }), close: async () => undefined };
+  }
+  const store = await LocalCaseStore.open({
+    dataDir: config.dataDir,
+    commitIntervalMs: config.commitIntervalMs,
+    onError: (error) => log.error('Could not commit to the local store’s history; the files are safe and will be committed later', { error }),
+  });
+  return { store, close: () => store.close() };
+}
