@@ -29,6 +29,8 @@ export interface ComplaintsEndpointDeps {
   now(): number;
   /** Renders the complaint form again, for an HTML post with errors (the endpoint sets the status). */
   showForm(state: ComplaintFormState): Promise<Response>;
+  /** Takes one submission from the client's allowance (the per-address rate limit); absent means no limit. */
+  admit?(): { ok: true } | { ok: false; retryAfterSeconds: number };
 }
 
 /** Larger bodies are refused unread: the longest complaint with every other field full is well under this. */
@@ -96,16 +98,33 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
   }
   if (!procedure) return fail(400, 'Name the procedure to complain under.');
 
+  // Counted only for complaints that would make a case: a person correcting the form is not held back.
+  const admission = deps.admit?.() ?? { ok: true };
+  if (!admission.ok) {
+    const message = `Too many complaints have been sent from your connection. Wait ${waitWords(admission.retryAfterSeconds)} and send it again.`;
+    const response = fail(429, message);
+    response.headers.set('retry-after', String(admission.retryAfterSeconds));
+    return response;
+  }
+
   const { complaint } = result;
-  const { reference } = await deps.intake.submit(complaint, { receivedAt });
+  const receipt = await deps.intake.submit(complaint, { receivedAt });
+  const { reference } = receipt;
+  // A resubmitted form is answered with the dates of the first submission, which its case counts from.
+  const receivedFrom = receipt.receivedAt ?? receivedAt;
   const calendar = deps.calendarFor(procedure);
-  const location = receiptPath(procedure.id, reference, receivedAt);
+  const location = receiptPath(procedure.id, reference, receivedFrom);
   if (!wantsJson) return new Response(null, { status: 303, headers: { location } });
-  return json(201, {
+  return json(receipt.queued ? 202 : 201, {
     reference,
-    late: isLateComplaint({ procedure, calendar, receivedAt, incidentDate: complaint.incidentDate }),
-    ...receiptDates({ procedure, calendar, receivedAt }),
+    ...(receipt.queued ? { queued: true } : {}),
+    late: isLateComplaint({ procedure, calendar, receivedAt: receivedFrom, incidentDate: complaint.incidentDate }),
+    ...receiptDates({ procedure, calendar, receivedAt: receivedFrom }),
   }, { location });
+}
+
+function waitWords(seconds: number): string {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -6,7 +6,15 @@ import { createReference, type RandomBytes, type Reference } from './reference.t
  * on this interface only, so the store can change without touching the form.
  */
 export interface ComplaintIntake {
-  submit(complaint: Complaint, receipt: { receivedAt: number }): Promise<{ reference: Reference }>;
+  submit(complaint: Complaint, receipt: { receivedAt: number }): Promise<IntakeReceipt>;
+}
+
+export interface IntakeReceipt {
+  reference: Reference;
+  /** The case store could not take it yet: it waits in the durable outbox and will be delivered (answered 202). */
+  queued?: boolean;
+  /** When the complaint counts as received, if not this submission's time: a resubmitted form keeps the first. */
+  receivedAt?: number;
 }
 
 /**

@@ -1,20 +1,27 @@
 import type { APIRoute } from 'astro';
 import { handleComplaintPost } from '../../../scripts/adapters/http/complaints-endpoint.ts';
-import { receiptOnlyIntake } from '../../../scripts/core/complaint/intake.ts';
+import { serverIntake } from '../../../scripts/adapters/intake/server-intake.ts';
 import { calendarFor } from '../../../scripts/core/deadlines/procedure-calendar.ts';
 import { extraHolidays, procedureById } from '../../lib/procedures.ts';
 
 export const prerender = false;
 
-// Until the case store is configured, a valid complaint gets its reference and receipt but is not recorded.
-const intake = receiptOnlyIntake((length) => crypto.getRandomValues(new Uint8Array(length)));
-
 export const POST: APIRoute = async (context) => {
   const holidays = await extraHolidays();
+  // The case store, outbox and retry worker (GitHub or the local store, as configured); see server-intake.ts.
+  let server;
+  try {
+    server = await serverIntake();
+  } catch (error) {
+    console.error((error as Error).message);
+    return new Response('Complaints cannot be received at the moment. Please try again later.', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' } });
+  }
+  const { intake, admit } = server;
   return handleComplaintPost(context.request, {
     procedure: procedureById,
     calendarFor: (procedure) => calendarFor(procedure, holidays),
     intake,
+    admit: () => admit({ socketAddress: context.clientAddress, forwardedFor: context.request.headers.get('x-forwarded-for') }),
     now: Date.now,
     showForm: (state) => {
       context.locals.complaintForm = state;

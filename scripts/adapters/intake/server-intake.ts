@@ -1,0 +1,70 @@
+/**
+ * The intake of the running web server: one per process, opened at start-up by scripts/server/start.ts (so bad
+ * configuration stops the server before it listens, and submissions queued before a restart are delivered at
+ * once), or on the first submission when the built server is run directly. Shared through a global because the
+ * built site bundles its own copy of this module.
+ */
+import path from 'node:path';
+import { readConfig } from '../config/read-config.ts';
+import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
+import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
+import type { Procedure } from '../../core/procedure/procedure-schema.ts';
+import type { Config } from '../../core/config/config-schema.ts';
+import { assigneeProblems } from '../../core/config/config-schema.ts';
+import { ConfigError } from '../config/read-config.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import { clientKey, RateLimiter, type Admission } from '../http/rate-limiter.ts';
+import type { CaseIntake } from './case-intake.ts';
+import { crashPointsFromEnv } from './crash-points.ts';
+import { openIntakeRuntime, type IntakeRuntime } from './intake-runtime.ts';
+
+export interface ServerIntake {
+  intake: CaseIntake;
+  runtime: IntakeRuntime;
+  config: Config;
+  log: Logger;
+  /** Takes one submission from the allowance of the client that sent `request`. */
+  admit(client: { socketAddress: string; forwardedFor: string | null }): Admission;
+}
+
+const KEY = Symbol.for('redress.server-intake');
+type Holder = { [KEY]?: Promise<ServerIntake> };
+
+/** The process's intake, opened on first use. */
+export function serverIntake(env: Readonly<Record<string, string | undefined>> = process.env, cwd: string = process.cwd()): Promise<ServerIntake> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= openServerIntake(env, cwd).catch((error: unknown) => {
+    // Not remembered: the next submission tries again (after the cause is fixed, or a passing failure ends).
+    delete holder[KEY];
+    throw error;
+  });
+  return holder[KEY];
+}
+
+async function openServerIntake(env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<ServerIntake> {
+  const config = readConfig(env, cwd);
+  const log = createLogger({ secrets: [config.store.kind === 'github' ? config.store.github.token : undefined, env.GITHUB_TOKEN] });
+  const { procedures, problems } = await loadWorkflows(path.resolve(cwd, WORKFLOWS_DIR), cwd);
+  if (problems.length > 0) log.warn('Some procedure files have problems; complaints under them are refused', { count: problems.length });
+  const assignees = assigneeProblems(config.assignees, new Map([...procedures].map(([id, p]) => [id, p.roles.map((r) => r.id)])));
+  if (assignees.length > 0) throw new ConfigError(assignees);
+  const holidays = await readExtraHolidays(path.resolve(cwd, WORKFLOWS_DIR, 'calendar', 'extra-holidays.yaml'));
+  const runtime = await openIntakeRuntime({
+    config,
+    log,
+    cwd,
+    procedure: async (id) => procedures.get(id),
+    calendarFor: (procedure: Procedure) => calendarFor(procedure, holidays),
+    startWorker: true,
+    checkpoint: crashPointsFromEnv(env),
+  });
+  const limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : undefined;
+  log.info('Intake ready', { store: config.store.kind, ...(config.store.kind === 'github' ? { repository: `${config.store.github.owner}/${config.store.github.repo}` } : { dataDir: config.dataDir }) });
+  return {
+    intake: runtime.intake,
+    runtime,
+    config,
+    log,
+    admit: (client) => (limiter ? limiter.take(clientKey({ ...client, trustProxy: config.trustProxy })) : { ok: true }),
+  };
+}
