@@ -18,6 +18,8 @@ const KB = 1024;
 const PROCEDURES = ['ceccc', 'cecops', 'cms-vocational', 'naccc-model', 'op-performance'];
 const COMPLAINABLE = ['ceccc', 'cecops', 'cms-vocational', 'op-performance'];
 const RECEIPT = '/procedures/ceccc/received/?ref=RDR-7KX4-M9QP-2TW&at=2026-12-23T10%3A00%3A00.000Z';
+/** An incident a week ago (YYYY-MM-DD): in the past and in time whenever the tests run. */
+const LAST_WEEK = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
 
 /** Every page of the site, by a name for its screenshot. */
 const PAGES: Record<string, string> = {
@@ -81,9 +83,9 @@ async function fillValidComplaint(page: Page): Promise<void> {
   await page.fill('#childName', 'Cal Example');
   await page.fill('#childRelationship', 'Mother');
   await page.check('#incident');
-  await page.fill('#incidentDate', '2026-11-02');
+  await page.fill('#incidentDate', LAST_WEEK);
   await page.check('#spokenToSomeone-no');
-  await page.fill('#complaint', 'The handover on 2 November was forty minutes late and nobody told us why.');
+  await page.fill('#complaint', 'The handover last week was forty minutes late and nobody told us why.');
   await page.check('#adjustments-interpreter');
   await page.fill('#interpreterLanguage', 'Polish');
   await page.check('#privacy');
@@ -140,8 +142,10 @@ describe('making a complaint', () => {
     await tabTo('incident');
     await page.keyboard.press('Space');
     await tabTo('incidentDate');
-    // A date field takes its parts in the order of the browser's locale: day, month, year in en-GB.
-    await page.keyboard.type('02112026');
+    // A date field takes its parts in the order of the browser's own locale, which may be day-month or
+    // month-day: 3 March reads the same either way. A year ago is late, which the form asks about but accepts.
+    await page.keyboard.type(`0303${new Date().getFullYear() - 1}`);
+    expect(await page.inputValue('#incidentDate')).toBe(`${new Date().getFullYear() - 1}-03-03`);
     await tabTo('spokenToSomeone');
     await page.keyboard.press('ArrowDown'); // Moves to and selects "No".
     await tabTo('complaint');
