@@ -8,6 +8,8 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   /** The time now; commands take it from here so tests can fix it. */
   now: () => number;
+  /** Everything on standard input, for commands that read data from it (absent: none). */
+  readStdin?: () => Promise<string>;
 }
 
 export interface ParsedArgs {

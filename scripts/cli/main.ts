@@ -1,8 +1,11 @@
 import { commandHelp, parseCommandArgs, UsageError, type CliContext, type Command } from './command.ts';
 import { proceduresCheck } from './commands/procedures-check.ts';
 import { timeline } from './commands/timeline.ts';
+import { caseOpen } from './commands/case-open.ts';
+import { issueFormGenerate } from './commands/issue-form-generate.ts';
+import { outboxFlush } from './commands/outbox-flush.ts';
 
-export const COMMANDS: readonly Command[] = [proceduresCheck, timeline];
+export const COMMANDS: readonly Command[] = [proceduresCheck, timeline, caseOpen, issueFormGenerate, outboxFlush];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -8,4 +8,5 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   now: () => Date.now(),
+  readStdin: async () => (process.stdin.isTTY ? '' : Buffer.concat(await process.stdin.toArray()).toString('utf8')),
 });

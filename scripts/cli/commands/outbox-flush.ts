@@ -1,0 +1,38 @@
+import { readConfig } from '../../adapters/config/read-config.ts';
+import { Outbox } from '../../adapters/intake/outbox.ts';
+import { openCaseStore } from '../../adapters/intake/open-store.ts';
+import { RetryWorker } from '../../adapters/intake/retry-worker.ts';
+import { createLogger } from '../../adapters/log/logger.ts';
+import type { Command } from '../command.ts';
+
+export const outboxFlush: Command = {
+  name: 'outbox flush',
+  summary: 'Deliver the submissions waiting in the outbox to the case store now.',
+  usage: '',
+  details: `
+Submissions wait in the outbox (<data dir>/outbox/) when the case store was down or slow; the running
+server retries them with backoff. This tries each one now, once. Safe to run while the server runs:
+a submission is never delivered twice.
+
+Exit status: 0 when the outbox is empty afterwards, 1 when some could not be delivered.
+
+Examples:
+  npx redress outbox flush
+  REDRESS_GITHUB_REPO=example-org/complaints GITHUB_TOKEN=… npx redress outbox flush`,
+  options: {},
+  positionals: { min: 0, max: 0 },
+  async run(_args, context) {
+    const config = readConfig(context.env, context.cwd);
+    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
+    const opened = await openCaseStore(config, log);
+    try {
+      const outbox = await new Outbox(config.dataDir).open();
+      const report = await new RetryWorker({ store: opened.store, outbox, log }).flush();
+      context.stdout(`${report.delivered.length} delivered, ${report.failed.length} still waiting.\n`);
+      for (const failure of report.failed) context.stdout(`  ${failure.submissionId}: ${failure.error}\n`);
+      return report.failed.length === 0 ? 0 : 1;
+    } finally {
+      await opened.close();
+    }
+  },
+};
