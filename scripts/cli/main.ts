@@ -4,8 +4,10 @@ import { timeline } from './commands/timeline.ts';
 import { caseOpen } from './commands/case-open.ts';
 import { issueFormGenerate } from './commands/issue-form-generate.ts';
 import { outboxFlush } from './commands/outbox-flush.ts';
+import { sweep } from './commands/sweep.ts';
+import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 
-export const COMMANDS: readonly Command[] = [proceduresCheck, timeline, caseOpen, issueFormGenerate, outboxFlush];
+export const COMMANDS: readonly Command[] = [proceduresCheck, timeline, caseOpen, issueFormGenerate, caseList, caseShow, caseCommand, outboxFlush, sweep];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
