@@ -8,6 +8,8 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   /** The time now; commands take it from here so tests can fix it. */
   now: () => number;
+  /** Whether standard error is a terminal, where progress may be shown. */
+  isTerminal?: boolean;
   /** Everything on standard input, for commands that read data from it (absent: none). */
   readStdin?: () => Promise<string>;
 }

@@ -8,5 +8,6 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   now: () => Date.now(),
+  isTerminal: process.stderr.isTTY === true,
   readStdin: async () => (process.stdin.isTTY ? '' : Buffer.concat(await process.stdin.toArray()).toString('utf8')),
 });

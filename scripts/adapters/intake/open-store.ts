@@ -11,11 +11,22 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
+/** Told of each request a store makes (GitHub: each HTTP request, pages included), for request budgets. */
+export type RequestObserver = (kind: 'read' | 'write') => void;
+
 /** The store the configuration names: the GitHub repository, or the local store in the data directory. */
-export async function openCaseStore(config: Config, log: Logger): Promise<OpenedStore> {
+export async function openCaseStore(config: Config, log: Logger, observe?: RequestObserver): Promise<OpenedStore> {
   if (config.store.kind === 'github') {
     const { github } = config.store;
     const octokit = createGitHubClient(github, { log, pacing: config.githubPacing });
+    if (observe) {
+      const count = (options: { method?: string }) => observe(options.method === 'GET' || options.method === 'HEAD' ? 'read' : 'write');
+      octokit.hook.after('request', (_response, options) => count(options));
+      octokit.hook.error('request', (error, options) => {
+        count(options);
+        throw error;
+      });
+    }
     return { store: new GitHubCaseStore({ octokit, owner: github.owner, repo: github.repo, log }), close: async () => undefined };
   }
   const store = await LocalCaseStore.open({

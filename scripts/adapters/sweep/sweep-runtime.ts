@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CaseStore } from '../../core/case/case-store.ts';
+import type { Config } from '../../core/config/config-schema.ts';
+import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
+import { formatProblem } from '../../core/procedure/load-procedures.ts';
+import { runSweep, type RequestCounter, type SweepSummary } from '../../core/sweep/run-sweep.ts';
+import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
+import { readTemplate } from '../fs/templates.ts';
+import { openCaseStore } from '../intake/open-store.ts';
+import { ensureRepository } from './ledger-repository.ts';
+import { createLedgerWriter } from '../ledger/ledger-writer.ts';
+import { writeFileDurably } from '../local-store/durable-file.ts';
+import type { Logger } from '../log/logger.ts';
+
+export interface SweepRunOptions {
+  config: Config;
+  /** The project folder: workflows/ and (in GitHub Actions) the ledger cases/ are found here. */
+  cwd: string;
+  now: number;
+  dryRun: boolean;
+  /** Sweep only this case (the store's id: the issue number on GitHub, the reference locally). */
+  only?: string;
+  requestBudget: number;
+  /** Where the time of the last sweep is kept (default: cases/.sweep-state.json on GitHub, in the data dir locally). */
+  stateFile?: string;
+  log: Logger;
+  progress?: (done: number, total: number) => void;
+}
+
+const SweepStateSchema = z.strictObject({ lastStartedAt: z.iso.datetime() });
+
+/** Where the ledger goes: the project's cases/ (committed by the workflow), or its own git repository locally. */
+export function ledgerDirFor(config: Config, cwd: string): string {
+  // Locally the ledger is a repository of its own beside the case files: it has no personal data, so an auditor
+  // can be given its history without the cases' history.
+  return config.store.kind === 'github' ? path.join(cwd, 'cases') : path.join(config.dataDir, 'ledger');
+}
+
+/** Builds everything a sweep needs from configuration and files, runs it, and keeps its watermark. */
+export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ summary: SweepSummary; storeName: string }> {
+  const { config, cwd } = options;
+  const loaded = await loadWorkflows(path.join(cwd, WORKFLOWS_DIR), cwd);
+  if (loaded.problems.length > 0) {
+    throw new Error(`workflows/ has problems; nothing was swept:\n${loaded.problems.map(formatProblem).join('\n')}`);
+  }
+  const extraHolidays = await readExtraHolidays(path.join(cwd, WORKFLOWS_DIR, 'calendar', 'extra-holidays.yaml'));
+  const counter: RequestCounter = { reads: 0, writes: 0 };
+  const opened = await openCaseStore(config, options.log, (kind) => (kind === 'read' ? (counter.reads += 1) : (counter.writes += 1)));
+  const store = config.store.kind === 'github' ? opened.store : countingStore(opened.store, counter);
+  const stateFile = options.stateFile ?? (config.store.kind === 'github' ? path.join(cwd, 'cases', '.sweep-state.json') : path.join(config.dataDir, 'sweep-state.json'));
+  const since = await readWatermark(stateFile);
+  const ledgerDir = ledgerDirFor(config, cwd);
+  if (!options.dryRun && config.store.kind === 'local') await ensureRepository(ledgerDir);
+
+  const templates = {
+    status: await readTemplate('status-comment'),
+    reminder: await readTemplate('reminder'),
+    escalation: await readTemplate('escalation'),
+    reply: await readTemplate('command-reply'),
+    problem: await readTemplate('problem'),
+  };
+  try {
+    const summary = await runSweep({
+      store,
+      procedures: loaded.procedures,
+      calendarFor: (procedure) => calendarFor(procedure, extraHolidays),
+      now: options.now,
+      since,
+      only: options.only,
+      templates,
+      people: (procedure, role) => config.assignees[procedure]?.[role] ?? [],
+      // On GitHub a mention notifies; locally there is nobody to notify, so the name is just written.
+      mention: (person) => (config.store.kind === 'github' ? `@${person}` : person),
+      dryRun: options.dryRun,
+      requestBudget: options.requestBudget,
+      requests: () => ({ ...counter }),
+      progress: options.progress,
+      holder: `sweep-${randomUUID()}`,
+      // The workflow commits cases/ itself after the sweep; the local ledger commits each change.
+      ledger: options.dryRun ? undefined : createLedgerWriter({ dir: ledgerDir, git: config.store.kind === 'local' }),
+    });
+    // A run that had to leave cases for later keeps the old watermark, so those cases' changes are still read.
+    if (!options.dryRun && !summary.locked && summary.skipped.length === 0 && !options.only) {
+      await mkdir(path.dirname(stateFile), { recursive: true });
+      await writeFileDurably(stateFile, `${JSON.stringify({ lastStartedAt: new Date(options.now).toISOString() }, null, 2)}\n`, { mode: 0o644 });
+    }
+    return { summary, storeName: config.store.kind === 'github' ? `GitHub ${config.store.github.owner}/${config.store.github.repo}` : `local store in ${config.dataDir}` };
+  } finally {
+    await opened.close();
+  }
+}
+
+async function readWatermark(file: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const result = SweepStateSchema.safeParse(JSON.parse(text));
+  if (!result.success) throw new Error(`${file}: not a sweep state file (${z.prettifyError(result.error)}); delete it to sweep every case in full.`);
+  return result.data.lastStartedAt;
+}
+
+/** Counts a store's calls as requests: reads for look-ups, writes for changes (the local store has no HTTP to count). */
+function countingStore(store: CaseStore, counter: RequestCounter): CaseStore {
+  const reads = new Set(['findByReference', 'getCase', 'listOpenCases', 'listComments']);
+  const uncounted = new Set(['kind', 'acquireLock', 'releaseLock', 'ensureLabels']);
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string' || uncounted.has(property)) return typeof value === 'function' ? value.bind(target) : value;
+      return (...args: unknown[]) => {
+        if (reads.has(property)) counter.reads += 1;
+        else counter.writes += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import type { SweepSummary } from './run-sweep.ts';
+
+/**
+ * The sweep's report, in Markdown: printed to the terminal and written to the GitHub Actions job summary.
+ * References only, never anything from a complaint.
+ *
+ * @example
+ * formatSweepSummary(summary).split('\n')[0] //=> '## Redress sweep'
+ */
+export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boolean; store: string }): string {
+  const lines = [
+    `## Redress sweep${options.dryRun ? ' (dry run: nothing was written)' : ''}`,
+    '',
+    `| | |`,
+    `| --- | --- |`,
+    `| Store | ${options.store} |`,
+    `| Cases seen | ${summary.seen} |`,
+    `| Cases changed | ${summary.changed} |`,
+    `| Reminders posted | ${summary.reminders} |`,
+    `| Escalation notices posted | ${summary.escalations} |`,
+    `| Requests made | ${summary.requests.reads + summary.requests.writes} (${summary.requests.reads} reads, ${summary.requests.writes} writes) |`,
+  ];
+  if (summary.ignoredComments > 0) lines.push(`| Comments with commands ignored (no write access) | ${summary.ignoredComments} |`);
+  if (summary.locked) lines.push('', 'Another sweep was running, so this one did nothing. The next run picks up where it left off.');
+  if (summary.skipped.length > 0) {
+    lines.push('', `**Request budget used up:** ${summary.skipped.length} case${summary.skipped.length === 1 ? '' : 's'} left for the next run: ${summary.skipped.slice(0, 20).join(', ')}${summary.skipped.length > 20 ? ', …' : ''}.`);
+  }
+  if (summary.problems.length > 0) {
+    lines.push('', '**Cases not processed** (each is also reported on the case):', '');
+    for (const problem of summary.problems) lines.push(`- ${problem.reference}: ${problem.problem.split('\n')[0]}`);
+  }
+  if (options.dryRun) {
+    const planned = summary.cases.filter((c) => c.actions.length > 0);
+    if (planned.length > 0) {
+      lines.push('', '**Planned changes:**', '');
+      for (const report of planned) lines.push(`- ${report.reference}: ${report.actions.map(describeAction).join('; ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function describeAction(action: SweepSummary['cases'][number]['actions'][number]): string {
+  switch (action.kind) {
+    case 'add-labels':
+      return `add labels ${action.labels.join(', ')}`;
+    case 'remove-label':
+      return `remove label ${action.label}`;
+    case 'set-assignees':
+      return `assign the ${action.role} (${action.assignees.join(', ')})`;
+    case 'create-status-comment':
+      return 'post the status comment';
+    case 'update-status-comment':
+      return 'update the status comment';
+    case 'post-comment':
+      return `post ${action.purpose} ${action.key.split(':').slice(1).join(' ')}`;
+    case 'post-reply':
+      return `reply to comment ${action.commentId}`;
+    case 'update-reply':
+      return `update the reply to comment ${action.commentId}`;
+    case 'set-state':
+      return `${action.state === 'closed' ? 'close' : 'reopen'} the case`;
+    case 'update-block':
+      return 'record events in the case block';
+  }
+}
