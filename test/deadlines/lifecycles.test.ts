@@ -265,6 +265,11 @@ describe('admissibility findings', () => {
     expect(timeline.stage).toBe('stage-1');
   });
 
+  test('an incident from before the working calendar begins is out of time, not an error', () => {
+    const timeline = newCase('op-performance').received('2026-11-02T10:00:00Z', { incidentDate: '2017-06-01' }).at('2026-11-02T11:00:00Z');
+    expect(timeline.findings.map((f) => f.code)).toEqual(['out-of-time']);
+  });
+
   test('three months to the day is in time', () => {
     const timeline = newCase('ceccc').received('2026-04-10T16:00:00Z', { incidentDate: '2026-01-10' }).at('2026-04-10T17:00:00Z');
     expect(timeline.findings).toEqual([]);

@@ -28,10 +28,13 @@ export function assessAdmissibility({ procedure, received, calendar }: Admissibi
   const stage = procedure.stages.find((s) => s.id === entryStageId);
   const window = stage?.entry.window;
   if (window && received.incidentDate) {
-    // The incident's day is the day the window counts from, whatever time it happened.
-    const from = fromLocal(toDayNumber(received.incidentDate), 12 * 60);
-    const limit = computeDue({ from, duration: window.within, calendar, rules: countingRules(procedure) });
-    if (received.atMs > limit.dueInstant) {
+    // The incident's day is the day the window counts from, whatever time it happened. An incident before the
+    // working calendar's first year is years old: out of time for any window a procedure sets.
+    const incident = toDayNumber(received.incidentDate);
+    const late =
+      incident < calendar.firstDay ||
+      received.atMs > computeDue({ from: fromLocal(incident, 12 * 60), duration: window.within, calendar, rules: countingRules(procedure) }).dueInstant;
+    if (late) {
       findings.push({
         code: 'out-of-time',
         subject: stage.id,
