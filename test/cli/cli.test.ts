@@ -54,7 +54,7 @@ describe('redress', () => {
 
 describe('redress procedures check', () => {
   test('passes on the seed procedures, quotations included', async () => {
-    expect(await run(['procedures', 'check'])).toEqual({ code: 0, stdout: '5 procedures valid.\n', stderr: '' });
+    expect(await run(['procedures', 'check'])).toEqual({ code: 0, stdout: '7 procedures valid.\n', stderr: '' });
   });
 
   test('fails on a bad file, with each problem located', async () => {
@@ -105,7 +105,7 @@ describe('redress timeline', () => {
   test.each([
     [['timeline', 'ceccc'], '--received is required.'],
     [['timeline', 'ceccc', '--received', 'yesterday'], 'Invalid date-time "yesterday"'],
-    [['timeline', 'nope', '--received', '2026-12-23T10:00'], 'Unknown procedure "nope". Known: ceccc, cecops, cms-vocational, naccc-model, op-performance.'],
+    [['timeline', 'nope', '--received', '2026-12-23T10:00'], 'Unknown procedure "nope". Known: ceccc, cecops, cms-vocational, housing-ombudsman-code, naccc-model, op-performance, spso-model.'],
     [['timeline', 'ceccc', '--received', '2026-12-23T10:00', '--channel', 'fax'], '"fax" is not a channel of ceccc (web, email, letter)'],
     [['timeline', 'ceccc', 'extra', '--received', '2026-12-23T10:00'], 'Unexpected argument "extra"'],
   ])('%j is refused: %s', async (argv, message) => {

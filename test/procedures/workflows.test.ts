@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadWorkflows } from '../../scripts/adapters/fs/procedure-files.ts';
-import { readSourceDocuments } from '../../scripts/adapters/fs/source-documents.ts';
+import { readSourceDocumentsFrom } from '../../scripts/adapters/fs/source-documents.ts';
 import { checkSources, collectSources } from '../../scripts/core/procedure/check-sources.ts';
 import type { LoadedProcedures } from '../../scripts/core/procedure/load-procedures.ts';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
+// Excerpts of public codes kept with the procedures (the Housing Ombudsman's Code, the SPSO model).
+const SOURCES = path.resolve(import.meta.dirname, '../../workflows/sources');
 let loaded: LoadedProcedures;
 let seeds: Map<string, string>;
 
 beforeAll(async () => {
   loaded = await loadWorkflows(path.resolve(import.meta.dirname, '../../workflows'));
-  seeds = await readSourceDocuments(SEEDS);
+  seeds = await readSourceDocumentsFrom([SEEDS, SOURCES]);
 });
 
 describe('the seed procedures', () => {
@@ -26,6 +28,8 @@ describe('the seed procedures', () => {
     ['cms-vocational', ['complaint', 'appeal']],
     ['cecops', ['complaint', 'appeal']],
     ['naccc-model', ['stage-1', 'stage-2', 'stage-3']],
+    ['housing-ombudsman-code', ['stage-1', 'stage-2']],
+    ['spso-model', ['frontline', 'investigation']],
   ])('%s has stages %j', (id, stages) => {
     expect(loaded.procedures.get(id)?.stages.map((stage) => stage.id)).toEqual(stages);
   });
@@ -46,6 +50,13 @@ describe('the seed procedures', () => {
     ['cms-vocational', 'appeal.respond', '10 working-days'],
     ['naccc-model', 'stage-1.acknowledge', '5 working-days'],
     ['naccc-model', 'stage-2.respond', 'parameter stage-2-respond'],
+    ['housing-ombudsman-code', 'stage-1.acknowledge', '5 working-days'],
+    ['housing-ombudsman-code', 'stage-1.respond', '10 working-days'],
+    ['housing-ombudsman-code', 'stage-2.acknowledge', '5 working-days'],
+    ['housing-ombudsman-code', 'stage-2.respond', '20 working-days'],
+    ['spso-model', 'frontline.respond', '5 working-days'],
+    ['spso-model', 'investigation.acknowledge', '3 working-days'],
+    ['spso-model', 'investigation.respond', '20 working-days'],
   ])('%s %s is %s', (id, clockId, limit) => {
     const procedure = loaded.procedures.get(id);
     const [stageId, shortId] = clockId.split('.');
@@ -83,6 +94,17 @@ describe('the seed procedures', () => {
     expect(naccc?.window?.fromResponseOf).toBe('stage-2');
   });
 
+  test('the Housing Ombudsman Code: no informal stage; stage 1 answered from acknowledgement, extension capped; stage 2 by someone else', () => {
+    const code = loaded.procedures.get('housing-ombudsman-code');
+    expect(code?.kind).toBe('model');
+    expect(code?.informalResolution).toBeUndefined();
+    const [stage1, stage2] = code?.stages ?? [];
+    expect(stage1?.clocks.find((c) => c.id === 'respond')).toMatchObject({ from: 'acknowledgement', extension: { cap: { amount: 10, unit: 'working-days' } } });
+    expect(stage2?.clocks.map((c) => [c.id, c.from])).toEqual([['acknowledge', 'escalation-request'], ['respond', 'acknowledgement']]);
+    expect(stage2?.handler.role).not.toBe(stage1?.handler.role);
+    expect(stage2?.independence?.source.quote).toMatch(/not be the same person/);
+  });
+
   test('cecops sets no time limit, and says so', () => {
     const cecops = loaded.procedures.get('cecops');
     expect(cecops?.stages.flatMap((stage) => stage.clocks)).toEqual([]);
@@ -96,8 +118,9 @@ describe('the seed procedures', () => {
 });
 
 describe('source quotations', () => {
-  test('the seed documents are available', () => {
-    expect(seeds.size).toBeGreaterThanOrEqual(5);
+  test('the seed documents and the excerpts of the codes are available', () => {
+    expect(seeds.size).toBeGreaterThanOrEqual(7);
+    expect([...seeds.keys()]).toEqual(expect.arrayContaining(['housing-ombudsman-code-2024.txt', 'spso-model-chp.txt']));
   });
 
   test('every rule of every procedure quotes its document word for word', () => {
