@@ -69,24 +69,51 @@ export interface SweepSummary {
  */
 export async function runSweep(deps: SweepDeps): Promise<SweepSummary> {
   const summary: SweepSummary = { seen: 0, changed: 0, reminders: 0, escalations: 0, problems: [], skipped: [], requests: { reads: 0, writes: 0 }, cases: [], ignoredComments: 0, locked: false };
-  if (!deps.dryRun && !(await deps.store.acquireLock('sweep', deps.holder, SWEEP_LOCK_TTL_MS))) {
-    summary.locked = true;
-    summary.requests = deps.requests();
-    return summary;
-  }
+  const lock = new SweepLock(deps);
   try {
-    await sweepAll(deps, summary);
+    await sweepAll(deps, summary, lock);
   } finally {
-    if (!deps.dryRun) await deps.store.releaseLock('sweep', deps.holder);
+    await lock.release();
   }
+  summary.locked = lock.refused;
   summary.requests = deps.requests();
   return summary;
 }
 
-async function sweepAll(deps: SweepDeps, summary: SweepSummary): Promise<void> {
+/**
+ * The store-wide lock, taken only when a sweep is about to write: taking it is itself a write on GitHub, and a
+ * sweep with nothing to change must make none.
+ */
+class SweepLock {
+  held = false;
+  refused = false;
+  readonly #deps: SweepDeps;
+
+  constructor(deps: SweepDeps) {
+    this.#deps = deps;
+  }
+
+  /** True when this sweep may write; false when another sweep holds the lock. */
+  async take(): Promise<boolean> {
+    if (this.held) return true;
+    if (this.refused) return false;
+    this.held = await this.#deps.store.acquireLock('sweep', this.#deps.holder, SWEEP_LOCK_TTL_MS);
+    this.refused = !this.held;
+    return this.held;
+  }
+
+  async release(): Promise<void> {
+    if (this.held) await this.#deps.store.releaseLock('sweep', this.#deps.holder);
+    this.held = false;
+  }
+}
+
+async function sweepAll(deps: SweepDeps, summary: SweepSummary, lock: SweepLock): Promise<void> {
   const cases = deps.only ? [await deps.store.getCase(deps.only)] : await deps.store.listOpenCases();
   const complaints = cases.filter((c) => c.labels.includes('complaint'));
   for (const [index, stored] of complaints.entries()) {
+    // Another sweep is writing: it will bring the remaining cases up to date.
+    if (lock.refused) break;
     deps.progress?.(index, complaints.length);
     const used = deps.requests();
     if (used.reads + used.writes >= deps.requestBudget) {
@@ -95,7 +122,7 @@ async function sweepAll(deps: SweepDeps, summary: SweepSummary): Promise<void> {
     }
     summary.seen += 1;
     try {
-      const report = await sweepCase(deps, stored, summary);
+      const report = await sweepCase(deps, stored, summary, lock);
       summary.cases.push(report);
       if (report.problem) summary.problems.push({ reference: stored.reference, problem: report.problem });
       else if (report.actions.length > 0) summary.changed += 1;
@@ -109,17 +136,17 @@ async function sweepAll(deps: SweepDeps, summary: SweepSummary): Promise<void> {
   deps.progress?.(complaints.length, complaints.length);
 }
 
-async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSummary): Promise<SweepCaseReport> {
+async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSummary, lock: SweepLock): Promise<SweepCaseReport> {
   let block: CaseBlock | undefined;
   try {
     block = parseCaseBlock(stored.body);
   } catch (error) {
     if (!(error instanceof CaseBlockError)) throw error;
-    return reportProblem(deps, stored, error.message);
+    return reportProblem(deps, stored, error.message, lock);
   }
-  if (!block) return reportProblem(deps, stored, 'The issue has no Redress case block, so its procedure and receipt are unknown.');
+  if (!block) return reportProblem(deps, stored, 'The issue has no Redress case block, so its procedure and receipt are unknown.', lock);
   const procedure = deps.procedures.get(block.procedure.id);
-  if (!procedure) return reportProblem(deps, stored, `Its procedure "${block.procedure.id}" is not in workflows/.`);
+  if (!procedure) return reportProblem(deps, stored, `Its procedure "${block.procedure.id}" is not in workflows/.`, lock);
 
   const changedSince = !deps.since || !block.sweep || stored.updatedAt >= deps.since;
   const comments = changedSince ? await deps.store.listComments(stored.id) : undefined;
@@ -136,18 +163,24 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
     templates: deps.templates,
   });
   const contradictions = plan.timeline.refused.filter((r) => r.event.type === 'received');
-  if (contradictions.length > 0) return reportProblem(deps, stored, `Its events contradict each other: ${contradictions.map((r) => r.reason).join(' ')}`);
+  if (contradictions.length > 0) return reportProblem(deps, stored, `Its events contradict each other: ${contradictions.map((r) => r.reason).join(' ')}`, lock);
 
-  summary.ignoredComments += plan.ignoredComments;
   const actions = [...plan.actions];
   const nextBlock = (memory: SweepMemory): CaseBlock => ({ ...block, events: memory.events, sweep: withoutEvents(memory) });
-  const blockChanged = (memory: SweepMemory) => JSON.stringify(nextBlock(memory)) !== JSON.stringify(block);
+  const blockChanged = (memory: SweepMemory) => canonical(nextBlock(memory)) !== canonical(block);
   if (blockChanged(plan.memory)) actions.push({ kind: 'update-block' });
   if (deps.dryRun) {
+    summary.ignoredComments += plan.ignoredComments;
     summary.reminders += plan.reminders;
     summary.escalations += plan.escalations;
     return { reference: stored.reference, actions };
   }
+  if (actions.length > 0 && !lock.held) {
+    if (!(await lock.take())) return { reference: stored.reference, actions: [] };
+    // Planned before the lock was ours: plan again from the case as it is now, in case another sweep just wrote.
+    return sweepCase(deps, await deps.store.getCase(stored.id), summary, lock);
+  }
+  summary.ignoredComments += plan.ignoredComments;
   const memory = await applyPlan(deps, stored, plan, comments);
   summary.reminders += memory.reminders;
   summary.escalations += memory.escalations;
@@ -228,11 +261,16 @@ async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, re
 }
 
 /** A case that cannot be trusted: said once on the case (and labelled), and in the summary. Nothing else is touched. */
-async function reportProblem(deps: SweepDeps, stored: StoredCase, problem: string): Promise<SweepCaseReport> {
+async function reportProblem(deps: SweepDeps, stored: StoredCase, problem: string, lock: SweepLock): Promise<SweepCaseReport> {
   const fields = { case: stored.reference, problem: problemKey(problem) };
   const marker = renderMarker('problem', fields);
   const actions: SweepAction[] = [];
   const comments = await deps.store.listComments(stored.id);
+  const reported = comments.some((c) => c.byBot && c.body.startsWith(marker)) && stored.labels.includes('flag:needs-attention');
+  if (!reported && !deps.dryRun && !lock.held) {
+    if (!(await lock.take())) return { reference: stored.reference, actions, problem };
+    return reportProblem(deps, await deps.store.getCase(stored.id), problem, lock);
+  }
   if (!comments.some((c) => c.byBot && c.body.startsWith(marker))) {
     const body = renderTemplate(deps.templates.problem, { marker, reference: stored.reference, problem });
     actions.push({ kind: 'post-comment', purpose: 'escalation', key: `problem:${fields.problem}`, marker: { kind: 'problem', fields }, body });
@@ -247,6 +285,15 @@ async function reportProblem(deps: SweepDeps, stored: StoredCase, problem: strin
 
 function problemKey(problem: string): string {
   return fnv1aHash(problem);
+}
+
+/** JSON with keys in a fixed order, so two equal blocks compare equal however they were built. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
 }
 
 function withoutEvents(memory: SweepMemory): NonNullable<CaseBlock['sweep']> {
