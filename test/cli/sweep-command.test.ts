@@ -31,7 +31,7 @@ describe('redress sweep on the local store', () => {
     expect(first.stdout).toContain('| Cases changed | 1 |');
     const second = await run(['sweep'], '2026-11-24T11:00:00Z');
     expect(second.stdout).toContain('| Cases changed | 0 |');
-    expect(second.stdout).toMatch(/\| Requests made \| \d+ \(\d+ reads, 0 writes\) \|/);
+    expect(second.stdout).toMatch(/\| Requests made \| \d+ \(\d+ reads?, 0 writes\) \|/);
     const list = await run(['case', 'list']);
     expect(list.stdout).toMatch(new RegExp(`${reference}\\s+ceccc\\s+stage-1\\s+received`));
   });
@@ -41,7 +41,7 @@ describe('redress sweep on the local store', () => {
     const dry = await run(['sweep', '--dry-run']);
     expect(dry.stdout).toContain('(dry run: nothing was written)');
     expect(dry.stdout).toMatch(/- RDR-[A-Z0-9-]+: post the status comment; record events in the case block/);
-    expect(dry.stdout).toContain('(2 reads, 0 writes)');
+    expect(dry.stdout).toContain('(1 read, 0 writes)');
     const real = await run(['sweep']);
     expect(real.stdout).toContain('| Cases changed | 1 |');
   });

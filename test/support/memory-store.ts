@@ -50,7 +50,9 @@ export class MemoryStore implements CaseStore {
 
   async listOpenCases(options: { since?: string } = {}) {
     this.requests.reads += 1;
-    return [...this.cases.values()].filter((c) => c.state === 'open' && (!options.since || c.updatedAt >= options.since)).map((c) => structuredClone(c));
+    return [...this.cases.values()]
+      .filter((c) => c.state === 'open' && (!options.since || c.updatedAt >= options.since))
+      .map((c) => ({ ...structuredClone(c), commentCount: this.comments.get(c.id)?.length ?? 0 }));
   }
 
   async listComments(id: string) {

@@ -322,7 +322,7 @@ function checkLength(body: string): void {
 
 type LabelLike = string | { name?: string };
 
-function toStoredCase(issue: Pick<Issue, 'number' | 'title' | 'body' | 'state' | 'labels' | 'assignees' | 'created_at' | 'updated_at'>, reference?: string): StoredCase {
+function toStoredCase(issue: Pick<Issue, 'number' | 'title' | 'body' | 'state' | 'labels' | 'assignees' | 'created_at' | 'updated_at'> & { comments?: number }, reference?: string): StoredCase {
   return {
     id: String(issue.number),
     reference: reference ?? referenceOf(issue.title),
@@ -333,6 +333,7 @@ function toStoredCase(issue: Pick<Issue, 'number' | 'title' | 'body' | 'state' |
     assignees: (issue.assignees ?? []).map((user) => user.login),
     createdAt: issue.created_at,
     updatedAt: issue.updated_at,
+    ...(typeof issue.comments === 'number' ? { commentCount: issue.comments } : {}),
   };
 }
 

@@ -307,6 +307,7 @@ function toStoredCase(record: LocalCaseFile): StoredCase {
     assignees: [...record.assignees],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    commentCount: record.comments.length,
   };
 }
 

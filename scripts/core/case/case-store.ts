@@ -22,6 +22,8 @@ export interface StoredCase {
   assignees: string[];
   /** ISO instant the store last saw a change; used only to skip unchanged cases, never for deadlines. */
   updatedAt: string;
+  /** How many comments the case has, when the store says without a further read (GitHub's issue `comments`). */
+  commentCount?: number;
   createdAt: string;
 }
 

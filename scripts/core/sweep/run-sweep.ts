@@ -149,7 +149,8 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
   if (!procedure) return reportProblem(deps, stored, `Its procedure "${block.procedure.id}" is not in workflows/.`, lock);
 
   const changedSince = !deps.since || !block.sweep || stored.updatedAt >= deps.since;
-  const comments = changedSince ? await deps.store.listComments(stored.id) : undefined;
+  // A case the store says has no comments needs no read to know it.
+  const comments = changedSince ? (stored.commentCount === 0 ? [] : await deps.store.listComments(stored.id)) : undefined;
   const plan = planCase({
     procedure,
     calendar: deps.calendarFor(procedure),

@@ -18,7 +18,7 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
     `| Cases changed | ${summary.changed} |`,
     `| Reminders posted | ${summary.reminders} |`,
     `| Escalation notices posted | ${summary.escalations} |`,
-    `| Requests made | ${summary.requests.reads + summary.requests.writes} (${summary.requests.reads} reads, ${summary.requests.writes} writes) |`,
+    `| Requests made | ${summary.requests.reads + summary.requests.writes} (${plural(summary.requests.reads, 'read')}, ${plural(summary.requests.writes, 'write')}) |`,
   ];
   if (summary.ignoredComments > 0) lines.push(`| Comments with commands ignored (no write access) | ${summary.ignoredComments} |`);
   if (summary.locked) lines.push('', 'Another sweep was running, so this one did nothing. The next run picks up where it left off.');
@@ -37,6 +37,10 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function describeAction(action: SweepSummary['cases'][number]['actions'][number]): string {
