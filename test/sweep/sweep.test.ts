@@ -243,4 +243,26 @@ describe('dry run and budget', () => {
     expect(summary.skipped.length).toBeGreaterThan(0);
     expect(summary.seen + summary.skipped.length).toBe(3);
   });
+
+  test('runs that each run out of budget still finish every case, without losing their place', async () => {
+    const { store, setClock } = setup();
+    const references = Array.from({ length: 12 }, (_, i) => `RDR-BUD${String(i).padStart(2, '0')}`);
+    for (const ref of references) await open(store, ref, 'ceccc', '2026-11-02T10:00:00Z');
+    let since: string | undefined;
+    let pending = new Set<string>();
+    const runs: number[] = [];
+    for (let run = 0; run < 10 && references.some((ref) => !markerKinds(store, ref).includes('status')); run += 1) {
+      const now = new Date(Date.parse('2026-11-02T11:00:00Z') + run * 3_600_000).toISOString();
+      setClock(now);
+      const used = store.requests.reads + store.requests.writes;
+      const summary = await sweep(store, now, { requestBudget: used + 12, since, pending });
+      runs.push(summary.changed);
+      since = now;
+      pending = new Set(summary.skipped);
+    }
+    expect(references.filter((ref) => !markerKinds(store, ref).includes('status'))).toEqual([]);
+    // Every run made progress, and it took several.
+    expect(runs.every((changed) => changed > 0)).toBe(true);
+    expect(runs.length).toBeGreaterThan(2);
+  });
 });

@@ -30,7 +30,9 @@ export interface SweepRunOptions {
   progress?: (done: number, total: number) => void;
 }
 
-const SweepStateSchema = z.strictObject({ lastStartedAt: z.iso.datetime() });
+/** What one sweep leaves the next: when it started, and the cases it had no budget left for. */
+const SweepStateSchema = z.strictObject({ lastStartedAt: z.iso.datetime(), pending: z.array(z.string()).default([]) });
+type SweepState = z.infer<typeof SweepStateSchema>;
 
 /** Where the ledger goes: the project's cases/ (committed by the workflow), or its own git repository locally. */
 export function ledgerDirFor(config: Config, cwd: string): string {
@@ -51,7 +53,7 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   const opened = await openCaseStore(config, options.log, (kind) => (kind === 'read' ? (counter.reads += 1) : (counter.writes += 1)));
   const store = config.store.kind === 'github' ? opened.store : countingStore(opened.store, counter);
   const stateFile = options.stateFile ?? (config.store.kind === 'github' ? path.join(cwd, 'cases', '.sweep-state.json') : path.join(config.dataDir, 'sweep-state.json'));
-  const since = await readWatermark(stateFile);
+  const state = await readState(stateFile);
   const ledgerDir = ledgerDirFor(config, cwd);
   if (!options.dryRun && config.store.kind === 'local') await ensureRepository(ledgerDir);
 
@@ -68,7 +70,8 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       procedures: loaded.procedures,
       calendarFor: (procedure) => calendarFor(procedure, extraHolidays),
       now: options.now,
-      since,
+      since: state?.lastStartedAt,
+      pending: new Set(state?.pending ?? []),
       only: options.only,
       templates,
       people: (procedure, role) => config.assignees[procedure]?.[role] ?? [],
@@ -82,10 +85,11 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       // The workflow commits cases/ itself after the sweep; the local ledger commits each change.
       ledger: options.dryRun ? undefined : createLedgerWriter({ dir: ledgerDir, git: config.store.kind === 'local' }),
     });
-    // A run that had to leave cases for later keeps the old watermark, so those cases' changes are still read.
-    if (!options.dryRun && !summary.locked && summary.skipped.length === 0 && !options.only) {
+    // Cases this run had no budget for are named, so the next run takes them first and reads them in full.
+    if (!options.dryRun && !summary.locked && !options.only) {
+      const next: SweepState = { lastStartedAt: new Date(options.now).toISOString(), pending: summary.skipped };
       await mkdir(path.dirname(stateFile), { recursive: true });
-      await writeFileDurably(stateFile, `${JSON.stringify({ lastStartedAt: new Date(options.now).toISOString() }, null, 2)}\n`, { mode: 0o644 });
+      await writeFileDurably(stateFile, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o644 });
     }
     return { summary, storeName: config.store.kind === 'github' ? `GitHub ${config.store.github.owner}/${config.store.github.repo}` : `local store in ${config.dataDir}` };
   } finally {
@@ -93,7 +97,7 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   }
 }
 
-async function readWatermark(file: string): Promise<string | undefined> {
+async function readState(file: string): Promise<SweepState | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -103,7 +107,7 @@ async function readWatermark(file: string): Promise<string | undefined> {
   }
   const result = SweepStateSchema.safeParse(JSON.parse(text));
   if (!result.success) throw new Error(`${file}: not a sweep state file (${z.prettifyError(result.error)}); delete it to sweep every case in full.`);
-  return result.data.lastStartedAt;
+  return result.data;
 }
 
 /** Counts a store's calls as requests: reads for look-ups, writes for changes (the local store has no HTTP to count). */

@@ -22,6 +22,8 @@ export interface SweepDeps {
   now: number;
   /** When the previous sweep started: cases unchanged since then are planned from their block, without reads. */
   since?: string;
+  /** References the previous sweep had to leave for lack of budget: they go first, and are read in full. */
+  pending?: ReadonlySet<string>;
   /** Only this case (the event-driven run for one issue). */
   only?: string;
   templates: SweepTemplates & { problem: string };
@@ -110,7 +112,10 @@ class SweepLock {
 
 async function sweepAll(deps: SweepDeps, summary: SweepSummary, lock: SweepLock): Promise<void> {
   const cases = deps.only ? [await deps.store.getCase(deps.only)] : await deps.store.listOpenCases();
-  const complaints = cases.filter((c) => c.labels.includes('complaint'));
+  // Cases left over by the last run go first, so a sweep that runs out of budget never loses its place.
+  const complaints = cases
+    .filter((c) => c.labels.includes('complaint'))
+    .sort((a, b) => Number(deps.pending?.has(b.reference) ?? false) - Number(deps.pending?.has(a.reference) ?? false));
   for (const [index, stored] of complaints.entries()) {
     // Another sweep is writing: it will bring the remaining cases up to date.
     if (lock.refused) break;
@@ -148,7 +153,7 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
   const procedure = deps.procedures.get(block.procedure.id);
   if (!procedure) return reportProblem(deps, stored, `Its procedure "${block.procedure.id}" is not in workflows/.`, lock);
 
-  const changedSince = !deps.since || !block.sweep || stored.updatedAt >= deps.since;
+  const changedSince = !deps.since || !block.sweep || stored.updatedAt >= deps.since || deps.pending?.has(stored.reference) === true;
   // A case the store says has no comments needs no read to know it.
   const comments = changedSince ? (stored.commentCount === 0 ? [] : await deps.store.listComments(stored.id)) : undefined;
   const plan = planCase({
