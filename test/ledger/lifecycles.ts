@@ -6,6 +6,7 @@
 import { renderCaseBlock } from '../../scripts/core/case/case-block.ts';
 import { CaseEventSchema } from '../../scripts/core/case/case-event-schema.ts';
 import type { LedgerEntry } from '../../scripts/core/ledger/ledger-entry-schema.ts';
+import type { Procedure } from '../../scripts/core/procedure/procedure-schema.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 import { sweep } from '../support/sweep-harness.ts';
 
@@ -134,7 +135,7 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
  * Runs lifecycles in one store, sweeping after every step (all cases each time, as the hourly sweep does), and
  * returns the store. Steps of all cases are run in time order.
  */
-export async function runLifecycles(lifecycles: readonly Lifecycle[], ledger: Recorder): Promise<MemoryStore> {
+export async function runLifecycles(lifecycles: readonly Lifecycle[], ledger: Recorder, options: { procedures?: ReadonlyMap<string, Procedure> } = {}): Promise<MemoryStore> {
   let clock = Date.parse('2026-11-02T09:00:00Z');
   const store = new MemoryStore(() => clock);
   const comments = new Map<string, string[]>();
@@ -159,7 +160,7 @@ export async function runLifecycles(lifecycles: readonly Lifecycle[], ledger: Re
     }
     clock += 5 * 60_000;
     const now = new Date(clock).toISOString();
-    const summary = await sweep(store, now, { ledger, ...(since ? { since } : {}) });
+    const summary = await sweep(store, now, { ledger, ...(since ? { since } : {}), ...(options.procedures ? { procedures: options.procedures } : {}) });
     if (summary.problems.length > 0) throw new Error(`sweep problems: ${JSON.stringify(summary.problems)}`);
     since = now;
   }

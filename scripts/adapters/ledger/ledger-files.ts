@@ -24,37 +24,46 @@ const YEAR = /^\d{4}$/;
 const ENTRY = /^[A-Z0-9-]{3,40}\.json$/;
 
 /**
+ * The text of every file where the ledger keeps entries (`<year>/*.json`), sorted by path, unparsed: what
+ * verification reads, so that a damaged entry is reported rather than taken for a missing one.
+ */
+export async function readLedgerTexts(dir: string): Promise<{ path: string; text: string }[]> {
+  let years: string[];
+  try {
+    years = (await readdir(dir)).filter((name) => YEAR.test(name)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const files: { path: string; text: string }[] = [];
+  for (const year of years) {
+    const names = (await readdir(path.join(dir, year))).filter((name) => name.endsWith('.json')).sort();
+    // Reading in parallel within a year: a ledger of 100,000 entries is read in a few seconds, not a minute.
+    const texts = await Promise.all(names.map((name) => readFile(path.join(dir, year, name), 'utf8')));
+    names.forEach((name, index) => files.push({ path: `${year}/${name}`, text: texts[index] ?? '' }));
+  }
+  return files;
+}
+
+/**
  * Reads every entry in a ledger folder (`<year>/<reference>.json`), sorted by path. An absent folder is an empty
  * ledger; a file that cannot be read or parsed is a problem, never skipped in silence.
  */
 export async function readLedgerDir(dir: string): Promise<LedgerRead> {
   const read: LedgerRead = { files: [], problems: [] };
-  let years: string[];
-  try {
-    years = (await readdir(dir)).filter((name) => YEAR.test(name)).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return read;
-    throw error;
-  }
-  for (const year of years) {
-    const names = (await readdir(path.join(dir, year))).filter((name) => name.endsWith('.json')).sort();
-    // Reading in parallel within a year: a ledger of 100,000 entries is read in a few seconds, not a minute.
-    const texts = await Promise.all(names.map((name) => readFile(path.join(dir, year, name), 'utf8')));
-    names.forEach((name, index) => {
-      const relative = `${year}/${name}`;
-      const text = texts[index] ?? '';
-      if (!ENTRY.test(name)) {
-        read.problems.push({ path: relative, message: 'not named <reference>.json' });
-        return;
-      }
-      try {
-        const entry = parseLedgerEntry(text);
-        if (`${entry.reference}.json` !== name) read.problems.push({ path: relative, message: `holds case ${entry.reference}` });
-        else read.files.push({ path: relative, text, entry });
-      } catch (error) {
-        read.problems.push({ path: relative, message: (error as Error).message });
-      }
-    });
+  for (const { path: relative, text } of await readLedgerTexts(dir)) {
+    const name = relative.slice(relative.indexOf('/') + 1);
+    if (!ENTRY.test(name)) {
+      read.problems.push({ path: relative, message: 'not named <reference>.json' });
+      continue;
+    }
+    try {
+      const entry = parseLedgerEntry(text);
+      if (`${entry.reference}.json` !== name) read.problems.push({ path: relative, message: `holds case ${entry.reference}` });
+      else read.files.push({ path: relative, text, entry });
+    } catch (error) {
+      read.problems.push({ path: relative, message: (error as Error).message });
+    }
   }
   return read;
 }

@@ -3,6 +3,8 @@
  * `redress audit --verify`. Each runs `git` with execFile (no shell), in the repository that holds the folder.
  */
 import { execFile, spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -13,11 +15,6 @@ const FALLBACK_IDENTITY = { name: 'Redress', email: 'redress@localhost' };
 export async function git(cwd: string, args: readonly string[]): Promise<string> {
   const { stdout } = await run('git', ['-C', cwd, ...args], { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
   return stdout;
-}
-
-/** Whether `dir` is inside a git work tree. */
-export async function isGitWorkTree(dir: string): Promise<boolean> {
-  return git(dir, ['rev-parse', '--is-inside-work-tree']).then((out) => out.trim() === 'true', () => false);
 }
 
 const identities = new Map<string, Promise<Record<string, string>>>();
@@ -68,11 +65,12 @@ export interface FileVersion {
 }
 
 /**
- * Every version of every file ever committed under `dir`, oldest first, by path relative to `dir`. Two git
- * processes whatever the size of the history: one log of the blob ids, one batch read of the blobs.
+ * Every version of every file ever committed under `dir` (which need not exist any more), oldest first, by path
+ * relative to `dir`. Two git processes whatever the size of the history: one log of blob ids, one batch read.
  */
 export async function fileHistory(dir: string): Promise<Map<string, FileVersion[]>> {
-  const log = await git(dir, ['log', '--reverse', '--no-renames', '--raw', '--no-abbrev', '--relative', '--format=commit %H', '--', '.']);
+  const { root, prefix } = await repositoryOf(dir);
+  const log = await git(root, ['log', '--reverse', '--no-renames', '--raw', '--no-abbrev', '--format=commit %H', '--', prefix || '.']);
   const versions = new Map<string, FileVersion[]>();
   const blobs = new Set<string>();
   let commit = '';
@@ -80,24 +78,36 @@ export async function fileHistory(dir: string): Promise<Map<string, FileVersion[
     if (line.startsWith('commit ')) commit = line.slice(7).trim();
     const raw = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) ([A-Z])\d*\t(.+)$/.exec(line);
     if (!raw) continue;
-    const [, blob = '', status, file = ''] = raw;
+    const [, blob = '', status, repoPath = ''] = raw;
+    const file = prefix ? repoPath.slice(prefix.length + 1) : repoPath;
     const deleted = status === 'D';
     if (!deleted) blobs.add(blob);
     const list = versions.get(file) ?? [];
     list.push({ commit, text: deleted ? undefined : blob });
     versions.set(file, list);
   }
-  const texts = await readBlobs(dir, [...blobs]);
+  const texts = await readObjects(root, [...blobs]);
   for (const list of versions.values()) {
     for (const version of list) if (version.text !== undefined) version.text = texts.get(version.text);
   }
   return versions;
 }
 
-/** Reads blobs by id with one `git cat-file --batch`. */
-async function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<string, string>> {
+/**
+ * The work tree root of the repository holding `dir`, and `dir` relative to it ("" for the root itself). `dir`
+ * may be missing (a deleted ledger folder): its nearest existing parent is asked.
+ */
+export async function repositoryOf(dir: string): Promise<{ root: string; prefix: string }> {
+  let probe = path.resolve(dir);
+  while (!(await stat(probe).then((s) => s.isDirectory(), () => false))) probe = path.dirname(probe);
+  const root = (await git(probe, ['rev-parse', '--show-toplevel'])).trim();
+  return { root, prefix: path.relative(root, path.resolve(dir)).split(path.sep).join('/') };
+}
+
+/** Reads objects by name ("<blob id>" or "<commit>:<path>") with one `git cat-file --batch`; missing ones are absent. */
+export async function readObjects(cwd: string, names: readonly string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  if (ids.length === 0) return texts;
+  if (names.length === 0) return texts;
   const output = await new Promise<Buffer>((resolve, reject) => {
     const child = spawn('git', ['-C', cwd, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
@@ -106,48 +116,21 @@ async function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<strin
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git cat-file failed: ${stderr.trim()}`))));
-    child.stdin.end(`${ids.join('\n')}\n`);
+    child.stdin.end(`${names.join('\n')}\n`);
   });
+  // Answers come in the order asked: "<id> <type> <size>\n<content>\n", or "<name> missing\n".
   let offset = 0;
-  while (offset < output.length) {
+  for (const name of names) {
     const headerEnd = output.indexOf(0x0a, offset);
-    const [id = '', type, size] = output.subarray(offset, headerEnd).toString().split(' ');
-    if (type === 'missing' || size === undefined) {
+    if (headerEnd === -1) break;
+    const header = output.subarray(offset, headerEnd).toString().split(' ');
+    if (header.at(-1) === 'missing' || header.length < 3) {
       offset = headerEnd + 1;
       continue;
     }
-    const length = Number(size);
-    texts.set(id, output.subarray(headerEnd + 1, headerEnd + 1 + length).toString('utf8'));
+    const length = Number(header[2]);
+    texts.set(name, output.subarray(headerEnd + 1, headerEnd + 1 + length).toString('utf8'));
     offset = headerEnd + 1 + length + 1;
   }
   return texts;
-}
-
-/**
- * Which of `objects` ("<commit>:<path>") exist in the repository at `cwd`, with one `git cat-file --batch-check`.
- */
-export async function existingObjects(cwd: string, objects: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  if (objects.length === 0) return found;
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('git', ['-C', cwd, 'cat-file', '--batch-check=%(objecttype)'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`git cat-file failed: ${stderr.trim()}`))));
-    child.stdin.end(`${objects.join('\n')}\n`);
-  });
-  output.split('\n').forEach((line, index) => {
-    const object = objects[index];
-    if (object !== undefined && line.trim() !== '' && !line.includes('missing') && !line.includes('ambiguous')) found.add(object);
-  });
-  return found;
-}
-
-/** Every path ever committed under `pathspec`, relative to the repository root at `cwd`. */
-export async function pathsInHistory(cwd: string, pathspec: string): Promise<Set<string>> {
-  const out = await git(cwd, ['log', '--format=', '--name-only', '--no-renames', '--', pathspec]).catch(() => '');
-  return new Set(out.split('\n').map((line) => line.trim()).filter(Boolean));
 }

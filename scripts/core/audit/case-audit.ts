@@ -1,0 +1,183 @@
+/**
+ * One case as an auditor reviews it, from its ledger entry alone: each time limit met or missed and by how much,
+ * and every departure from the procedure, the way NACCC reviews "whether the centre followed its procedure"
+ * without looking at the merits of the complaint.
+ */
+import { fromDayNumber } from '../calendar/day-number.ts';
+import { toLocal } from '../calendar/london-time.ts';
+import { effectiveEvents } from '../ledger/append-only.ts';
+import type { LedgerClock, LedgerEntry, LedgerStage } from '../ledger/ledger-entry-schema.ts';
+import type { Outcome } from '../procedure/procedure-schema.ts';
+
+/**
+ * - `met`: done by the due date
+ * - `late`: done after it (`lateWorkingDays` says by how much)
+ * - `missed`: not done, and the case stopped (or the complainant's window closed) after the due date
+ * - `overdue`: not done, still open, past due (at the last sweep, or at the report's date)
+ * - `running`, `paused`: not yet due
+ * - `not-applicable`: never started, no time limit set, or stopped before it was due
+ */
+export type ClockVerdict = 'met' | 'late' | 'missed' | 'overdue' | 'running' | 'paused' | 'not-applicable';
+
+export interface ClockAudit {
+  id: string;
+  action: LedgerClock['action'];
+  owner: LedgerClock['owner'];
+  dueDate?: string;
+  met?: string;
+  verdict: ClockVerdict;
+  lateWorkingDays?: number;
+  revised: boolean;
+}
+
+export const DEPARTURE_KINDS = [
+  /** A time limit of the organisation's that was met late, or not met before the case stopped. */
+  'time-limit-missed',
+  /** A time limit of the organisation's that has passed on an open case. */
+  'time-limit-overdue',
+  /** A stage answered without the acknowledgement the procedure requires first. */
+  'response-without-acknowledgement',
+  /** A time limit extended after it had passed, where the procedure requires notice before. */
+  'extension-without-notice',
+  /** A later stage begun before the stage the procedure puts first had been answered. */
+  'stage-skipped',
+  /** The case was opened at a stage other than the one its channel enters. */
+  'opened-at-later-stage',
+] as const;
+export type DepartureKind = (typeof DEPARTURE_KINDS)[number];
+
+export interface Departure {
+  kind: DepartureKind;
+  /** The clock or stage it concerns. */
+  subject: string;
+  /** In words, with the dates. */
+  detail: string;
+}
+
+export interface CaseAudit {
+  reference: string;
+  procedure: string;
+  /** The procedure version the case is held to: content hash, and commit when recorded. */
+  version: string;
+  received: string;
+  /** UK local date of receipt, YYYY-MM-DD. */
+  receivedDate: string;
+  channel: string;
+  flags: string[];
+  status: LedgerEntry['status'];
+  stages: LedgerStage[];
+  outcome?: Outcome;
+  clocks: ClockAudit[];
+  departures: Departure[];
+  extended: boolean;
+  escalated: boolean;
+  /** Recorded facts corrected after the event (an edited or deleted command). */
+  corrections: number;
+  /** Recorded commands the procedure did not allow where the case was. */
+  refused: number;
+}
+
+/** Engine findings that are departures from the procedure (the others describe the complaint itself). */
+const FINDING_DEPARTURES: Readonly<Record<string, DepartureKind>> = {
+  'response-without-acknowledgement': 'response-without-acknowledgement',
+  'extension-without-notice': 'extension-without-notice',
+  'stage-skipped': 'stage-skipped',
+};
+
+/**
+ * A case's audit from its ledger entry. `asOf` is when the report is made: a clock still running at the last sweep
+ * whose due date has since passed is shown overdue.
+ *
+ * @example
+ * auditCase(lateEntry, Date.parse('2026-12-01T00:00:00Z')).departures
+ * //=> [{ kind: 'time-limit-missed', subject: 'stage-1.acknowledge', detail: 'met 3 working days late (due 2026-11-09, met 2026-11-12)' }]
+ */
+export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
+  const clocks = entry.clocks.map((clock) => auditClock(clock, asOf));
+  const events = effectiveEvents(entry);
+  const departures: Departure[] = [];
+  for (const clock of clocks) {
+    if (clock.owner !== 'organisation') continue;
+    if (clock.verdict === 'late') {
+      departures.push({ kind: 'time-limit-missed', subject: clock.id, detail: `met ${days(clock.lateWorkingDays ?? 0)} late (due ${clock.dueDate}, met ${localDate(clock.met)})` });
+    } else if (clock.verdict === 'missed') {
+      departures.push({ kind: 'time-limit-missed', subject: clock.id, detail: `not met by ${clock.dueDate} before the case was ${entry.status}` });
+    } else if (clock.verdict === 'overdue') {
+      departures.push({ kind: 'time-limit-overdue', subject: clock.id, detail: `due ${clock.dueDate}, not met` });
+    }
+  }
+  for (const finding of entry.findings) {
+    const kind = FINDING_DEPARTURES[finding.code];
+    if (kind && !departures.some((d) => d.kind === kind && d.subject === finding.subject)) {
+      departures.push({ kind, subject: finding.subject ?? '', detail: FINDING_WORDS[kind] });
+    }
+  }
+  entry.stages.forEach((run, index) => {
+    const before = entry.stages[index - 1];
+    if (!before || before.responded !== undefined) return;
+    // Only where the procedure expects an answer at the stage before: moving on from an informal stage is normal.
+    if (entry.clocks.some((clock) => clock.id.startsWith(`${before.stage}.`) && clock.action === 'respond')) {
+      departures.push({ kind: 'stage-skipped', subject: run.stage, detail: `${run.stage} began on ${localDate(run.entered)} before ${before.stage} was answered` });
+    }
+  });
+  const opening = events.find((event) => event.type === 'received');
+  if (opening?.stage) departures.push({ kind: 'opened-at-later-stage', subject: opening.stage, detail: `opened directly at ${opening.stage}` });
+
+  return {
+    reference: entry.reference,
+    procedure: entry.procedure.id,
+    version: entry.procedure.commit ? `${entry.procedure.hash}@${entry.procedure.commit.slice(0, 12)}` : entry.procedure.hash,
+    received: entry.received,
+    receivedDate: localDate(entry.received) ?? '',
+    channel: entry.channel,
+    flags: entry.flags,
+    status: entry.status,
+    stages: entry.stages,
+    ...(entry.outcome ? { outcome: entry.outcome } : {}),
+    clocks,
+    departures,
+    extended: events.some((event) => event.type === 'extended'),
+    escalated: entry.stages.length > 1,
+    corrections: entry.corrections.length,
+    refused: entry.refused.length,
+  };
+}
+
+function auditClock(clock: LedgerClock, asOf: number | undefined): ClockAudit {
+  const base = { id: clock.id, action: clock.action, owner: clock.owner, revised: clock.revised, ...(clock.dueDate ? { dueDate: clock.dueDate } : {}), ...(clock.met ? { met: clock.met } : {}) };
+  switch (clock.state) {
+    case 'met':
+      return { ...base, verdict: 'met', lateWorkingDays: 0 };
+    case 'missed':
+      return clock.met ? { ...base, verdict: 'late', lateWorkingDays: clock.late ?? 0 } : { ...base, verdict: 'missed' };
+    case 'overdue':
+      return { ...base, verdict: 'overdue' };
+    case 'pending':
+    case 'due-soon':
+      if (asOf === undefined || clock.due === undefined || Date.parse(clock.due) >= asOf) return { ...base, verdict: 'running' };
+      // Past due by the report's date: an organisation's limit is overdue; a complainant's window has closed.
+      return { ...base, verdict: clock.owner === 'organisation' ? 'overdue' : 'missed' };
+    case 'paused':
+      return { ...base, verdict: 'paused' };
+    case 'not-applicable':
+      return { ...base, verdict: 'not-applicable' };
+  }
+}
+
+const FINDING_WORDS: Readonly<Record<DepartureKind, string>> = {
+  'time-limit-missed': 'a time limit was missed',
+  'time-limit-overdue': 'a time limit has passed',
+  'response-without-acknowledgement': 'answered without the acknowledgement the procedure requires',
+  'extension-without-notice': 'extended after the time limit had passed, so the complainant was not told in time',
+  'stage-skipped': 'a stage was skipped',
+  'opened-at-later-stage': 'opened at a later stage',
+};
+
+/** The UK local date of an instant, YYYY-MM-DD. */
+export function localDate(instant: string | undefined): string | undefined {
+  return instant === undefined ? undefined : fromDayNumber(toLocal(Date.parse(instant)).day);
+}
+
+function days(n: number): string {
+  return `${n} working day${n === 1 ? '' : 's'}`;
+}

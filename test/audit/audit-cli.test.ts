@@ -1,0 +1,208 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createLedgerWriter } from '../../scripts/adapters/ledger/ledger-writer.ts';
+import { LocalCaseStore } from '../../scripts/adapters/local-store/local-case-store.ts';
+import { main } from '../../scripts/cli/main.ts';
+import { recordDifferences } from '../../scripts/core/audit/verify-ledger.ts';
+import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
+import { CaseEventSchema } from '../../scripts/core/case/case-event-schema.ts';
+import { procedureHash } from '../../scripts/core/intake/procedure-version.ts';
+import { parseLedgerEntry } from '../../scripts/core/ledger/format-ledger-entry.ts';
+import { LIFECYCLES, runLifecycles } from '../ledger/lifecycles.ts';
+import { seedProcedure } from '../support/procedures.ts';
+
+const exec = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const git = (cwd: string, ...args: string[]) => exec('git', ['-C', cwd, ...args]).then((r) => r.stdout.trim());
+const ENTRY = 'cases/2026/RDR-CEC2-0002.json';
+
+/** A project repository: the procedures committed, cases swept into a committed ledger, and a local case store. */
+let project = '';
+let procedures = '';
+let store: Awaited<ReturnType<typeof runLifecycles>>;
+
+/** Runs the CLI in a project; the ledger is cases/ of the project, as in a GitHub deployment. */
+async function run(command: string[], cwd = project, env: Record<string, string> = { REDRESS_DATA_DIR: '.redress' }) {
+  const argv = command[0] === 'audit' && !command.includes('--help') ? [...command, '--ledger', 'cases'] : command;
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env, now: () => Date.parse('2026-12-31T12:00:00Z') });
+  return { code, stdout, stderr };
+}
+
+/** A copy of the project (its git history and its case store) for a test that damages it. */
+async function copy(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-verify-copy-'));
+  await rm(dir, { recursive: true });
+  await cp(project, dir, { recursive: true });
+  return dir;
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(path.join(os.tmpdir(), 'redress-verify-'));
+  await git(project, 'init', '--quiet', '--initial-branch=main');
+  await cp(path.join(ROOT, 'workflows'), path.join(project, 'workflows'), { recursive: true });
+  await git(project, 'add', 'workflows');
+  await git(project, '-c', 'user.name=Test', '-c', 'user.email=test@localhost', 'commit', '--quiet', '-m', 'Procedures');
+  procedures = await git(project, 'rev-parse', 'HEAD');
+  const lifecycles = Object.values(LIFECYCLES).map((l) => ({ ...l, version: { hash: procedureHash(seedProcedure(l.procedure)), commit: procedures } }));
+  store = await runLifecycles(lifecycles, createLedgerWriter({ dir: path.join(project, 'cases'), git: true }));
+  // The live cases, as the local store holds them.
+  const local = await LocalCaseStore.open({ dataDir: path.join(project, '.redress'), commitIntervalMs: 0 });
+  for (const stored of store.cases.values()) {
+    await local.createCase({ reference: stored.reference, title: stored.title, body: stored.body, labels: stored.labels, assignees: stored.assignees });
+    if (stored.state === 'closed') await local.setState(stored.reference, 'closed');
+  }
+  await local.close();
+}, 60_000);
+
+describe('redress audit', () => {
+  test('reports from the ledger: figures by procedure and month, and every case', async () => {
+    const result = await run(['audit']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^# Complaints audit\n\nAll procedures, every case in the ledger\. Made 2026-12-31T12:00:00\.000Z/);
+    expect(result.stdout).toContain('| ceccc | 5 |');
+    expect(result.stdout).toContain('### RDR-OPP1-0005 (op-performance)');
+  });
+
+  test('--procedure, --from and --to select; --format json', async () => {
+    const result = await run(['audit', '--procedure', 'ceccc', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ procedure: 'ceccc', from: '2026-11-01', to: '2026-11-30' });
+    expect(report.cases.map((c: { reference: string }) => c.reference)).toEqual(['RDR-CEC1-0001', 'RDR-CEC2-0002', 'RDR-CEC3-0003', 'RDR-CEC4-0004', 'RDR-CEC5-0007']);
+  });
+
+  test('--format html --output writes one page with its charts', async () => {
+    const result = await run(['audit', '--format', 'html', '--output', 'audit.html']);
+    expect(result).toMatchObject({ code: 0, stdout: '', stderr: 'Wrote the audit of 7 cases to audit.html.\n' });
+    const html = await readFile(path.join(project, 'audit.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" role="img"');
+    await rm(path.join(project, 'audit.html'));
+  });
+
+  test.each([
+    [['audit', '--format', 'pdf'], '--format: "pdf" is not one of md, html, json.'],
+    [['audit', '--from', '2026-13-01'], '--from: "2026-13-01" is not a date; write it as YYYY-MM-DD.'],
+    [['audit', '--from', '2026-12-01', '--to', '2026-11-01'], '--from 2026-12-01 is after --to 2026-11-01.'],
+    [['audit', '--verify', '--procedure', 'ceccc'], '--procedure does not go with --verify'],
+    [['audit', '--skip-live'], '--skip-live goes with --verify.'],
+    [['audit', 'extra'], 'Unexpected argument "extra"'],
+  ])('%j is a usage error: %s', async (argv, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage: redress audit');
+  });
+
+  test('without --ledger, the ledger is read where the sweep writes it (the local store\'s ledger folder here)', async () => {
+    const dir = await copy();
+    await cp(path.join(dir, 'cases'), path.join(dir, '.redress', 'ledger'), { recursive: true });
+    await rm(path.join(dir, 'cases'), { recursive: true });
+    let stdout = '';
+    const code = await main(['audit', '--format', 'json'], { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: dir, env: { REDRESS_DATA_DIR: '.redress' }, now: () => Date.parse('2026-12-31T12:00:00Z') });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).cases).toHaveLength(7);
+  });
+
+  test('a damaged entry stops the report, naming the file', async () => {
+    const dir = await copy();
+    await writeFile(path.join(dir, ENTRY), '{"ledger": 1}');
+    const result = await run(['audit'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^cases\/2026\/RDR-CEC2-0002\.json: not a ledger entry:/);
+  });
+});
+
+describe('redress audit --verify', () => {
+  test('a ledger that only ever appended, matching the live cases and the procedures committed: no discrepancy', async () => {
+    const result = await run(['audit', '--verify']);
+    expect(result.stdout).toMatch(/^Checked 7 entries, \d+ committed versions, 7 live cases: no discrepancy\.\n$/);
+    expect(result.code).toBe(0);
+  });
+
+  test('catches an entry rewritten in a later commit, naming the commit and the event', async () => {
+    const dir = await copy();
+    const text = await readFile(path.join(dir, ENTRY), 'utf8');
+    await writeFile(path.join(dir, ENTRY), text.replace('"type": "acknowledged", "at": "2026-11-12T10:00:00.000Z"', '"type": "acknowledged", "at": "2026-11-06T10:00:00.000Z"'));
+    await git(dir, 'add', ENTRY);
+    await git(dir, '-c', 'user.name=Someone', '-c', 'user.email=someone@localhost', 'commit', '--quiet', '-m', 'Tidy the ledger');
+    const commit = (await git(dir, 'rev-parse', 'HEAD')).slice(0, 12);
+    const result = await run(['audit', '--verify'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${ENTRY}: commit ${commit}: event 2 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z\n`);
+    // The rewritten entry no longer records what the case holds either.
+    expect(result.stdout).toContain(`${ENTRY}: the case holds 1 event the ledger does not: acknowledged at 2026-11-12T10:00:00.000Z\n`);
+    expect(result.stdout).toMatch(/: 3 discrepancies\.\n$/);
+  });
+
+  test('catches an entry removed in a commit, and the case left without one', async () => {
+    const dir = await copy();
+    await git(dir, 'rm', '--quiet', ENTRY);
+    await git(dir, '-c', 'user.name=Someone', '-c', 'user.email=someone@localhost', 'commit', '--quiet', '-m', 'Remove a case');
+    const commit = (await git(dir, 'rev-parse', 'HEAD')).slice(0, 12);
+    const result = await run(['audit', '--verify'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${ENTRY}: the entry was removed in commit ${commit}\n`);
+    expect(result.stdout).toContain('RDR-CEC2-0002: the case is open in the store but has no ledger entry\n');
+  });
+
+  test('catches an entry deleted from the folder but not from git, and a change not committed', async () => {
+    const dir = await copy();
+    await rm(path.join(dir, ENTRY));
+    const other = path.join(dir, 'cases/2026/RDR-CEC1-0001.json');
+    const entry = parseLedgerEntry(await readFile(other, 'utf8'));
+    await createLedgerWriter({ dir: path.join(dir, 'cases'), git: false }).record({ ...entry, corrections: [], events: [...entry.events, { seq: 8, type: 'reopened', at: '2026-12-20T10:00:00.000Z', actor: 'staff' }] }, Date.parse('2026-12-20T10:05:00Z'));
+    const result = await run(['audit', '--verify', '--skip-live'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^${ENTRY.replace(/\./g, '\\.')}: the entry is missing from the ledger folder \\(last committed in [0-9a-f]{12}\\)$`, 'm'));
+    expect(result.stdout).toContain('cases/2026/RDR-CEC1-0001.json: the entry has changes that are not committed\n');
+  });
+
+  test('catches a case held to a procedure version that is not in history', async () => {
+    const dir = await copy();
+    const entry = parseLedgerEntry(await readFile(path.join(dir, ENTRY), 'utf8'));
+    const writer = createLedgerWriter({ dir: path.join(dir, 'cases'), git: true });
+    await writer.record({ ...entry, reference: 'RDR-GONE-0001', procedure: { ...entry.procedure, commit: 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef' } }, Date.parse('2026-12-01T10:00:00Z'));
+    await writer.record({ ...entry, reference: 'RDR-EDIT-0001', procedure: { id: 'ceccc', hash: '0badc0de' } }, Date.parse('2026-12-01T10:00:00Z'));
+    const result = await run(['audit', '--verify', '--skip-live'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').filter((line) => line.includes('procedure ceccc'))).toEqual([
+      'RDR-EDIT-0001: procedure ceccc version 0badc0de: no committed version of workflows/ceccc.yaml has this content hash (no commit was recorded); held to it: case RDR-EDIT-0001',
+      "RDR-GONE-0001: procedure ceccc: commit deadbeefdead is not in this repository's history; held to it: case RDR-GONE-0001",
+    ]);
+  });
+
+  test('a ledger outside git cannot be verified, and says so', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-verify-nogit-'));
+    await cp(path.join(project, 'cases'), path.join(dir, 'cases'), { recursive: true });
+    const result = await run(['audit', '--verify', '--skip-live'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('ledger: the ledger folder is not in a git repository, so its history cannot be checked\n');
+    expect(await readdir(path.join(dir, 'cases/2026'))).toHaveLength(7);
+  });
+
+  test('with no case store configured or found, the live check says why', async () => {
+    const result = await run(['audit', '--verify'], project, { REDRESS_DATA_DIR: 'nowhere' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('ledger: the live cases could not be read: there is no local case store in nowhere');
+  });
+});
+
+describe('an entry against its live case', () => {
+  test('names events the case holds that the ledger lacks, and recorded events gone without a correction', () => {
+    const stored = store.cases.get('RDR-CEC2-0002')!;
+    const block = parseCaseBlock(stored.body)!;
+    const entry = parseLedgerEntry(`${JSON.stringify({ ledger: 1, reference: block.reference, procedure: { id: 'ceccc', hash: block.procedure.version.hash, commit: block.procedure.version.commit }, received: block.received, channel: 'web', flags: [], events: [{ seq: 1, type: 'received', at: block.received, actor: 'complainant' }, { seq: 2, type: 'closed', at: '2026-11-05T10:00:00.000Z', actor: 'staff' }], corrections: [], status: 'closed', stages: [], clocks: [], findings: [], refused: [] })}`);
+    const withExtra = { ...block, events: [...block.events, CaseEventSchema.parse({ type: 'withdrawn', at: '2026-12-01T10:00:00Z' })] };
+    expect(recordDifferences(entry, withExtra)).toEqual([
+      'the case holds 3 events the ledger does not: acknowledged at 2026-11-12T10:00:00.000Z, responded at 2026-11-27T10:00:00.000Z, withdrawn at 2026-12-01T10:00:00.000Z',
+      'the ledger records 1 event the case no longer holds, without a correction',
+    ]);
+  });
+});
