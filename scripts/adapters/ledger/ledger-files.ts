@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseLedgerEntry } from '../../core/ledger/format-ledger-entry.ts';
@@ -38,9 +39,9 @@ export async function readLedgerTexts(dir: string): Promise<{ path: string; text
   const files: { path: string; text: string }[] = [];
   for (const year of years) {
     const names = (await readdir(path.join(dir, year))).filter((name) => name.endsWith('.json')).sort();
-    // Reading in parallel within a year: a ledger of 100,000 entries is read in a few seconds, not a minute.
-    const texts = await Promise.all(names.map((name) => readFile(path.join(dir, year, name), 'utf8')));
-    names.forEach((name, index) => files.push({ path: `${year}/${name}`, text: texts[index] ?? '' }));
+    // Read one after another, synchronously: for many small files that is ten times faster than a promise each, and
+    // only the audit command and the site build read the whole ledger (100,000 entries in about half a second).
+    for (const name of names) files.push({ path: `${year}/${name}`, text: readFileSync(path.join(dir, year, name), 'utf8') });
   }
   return files;
 }

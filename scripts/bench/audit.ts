@@ -1,0 +1,120 @@
+// Benchmark: `redress audit` over a ledger of 100,000 generated entries.
+// Run with `npm run bench:audit`. Generates plausible cases across every procedure, runs each through the deadline
+// engine, writes its ledger entry as the sweep would (cases/<year>/<reference>.json in a temporary folder), then
+// times what the audit command does: read and validate every entry, build the report, and render it as Markdown,
+// HTML and JSON. The aim is under 10 seconds for the whole report.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadWorkflows } from '../adapters/fs/procedure-files.ts';
+import { readTemplate } from '../adapters/fs/templates.ts';
+import { readLedgerDir } from '../adapters/ledger/ledger-files.ts';
+import { buildAuditReport } from '../core/audit/audit-report.ts';
+import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../core/audit/render-audit-report.ts';
+import type { CaseBlock } from '../core/case/case-block.ts';
+import type { CaseEvent } from '../core/case/case-event-schema.ts';
+import { computeTimeline } from '../core/deadlines/compute-timeline.ts';
+import { calendarFor } from '../core/deadlines/procedure-calendar.ts';
+import { procedureHash } from '../core/intake/procedure-version.ts';
+import { buildLedgerEntry, ledgerPath } from '../core/ledger/build-ledger-entry.ts';
+import { formatLedgerEntry } from '../core/ledger/format-ledger-entry.ts';
+import type { Procedure } from '../core/procedure/procedure-schema.ts';
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const OUTCOMES = ['upheld', 'partly-upheld', 'not-upheld'] as const;
+
+/** A small seeded generator (mulberry32) so every run times the same ledger. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A plausible life of a case over 2024 to 2026: acknowledged and answered (sometimes late), escalated, extended, withdrawn. */
+function generateCase(procedure: Procedure, next: () => number): { events: CaseEvent[]; now: number; received: number; channel: string } {
+  const received = Date.UTC(2024, 0, 1) + Math.floor(next() * 3 * 365) * DAY + Math.floor(next() * 10 + 8) * HOUR;
+  const channel = procedure.channels.find((c) => c.entersStage === procedure.stages[0]?.id)?.id ?? procedure.channels[0]?.id ?? 'web';
+  let at = received;
+  const events: CaseEvent[] = [{ type: 'received', at: iso(at), actor: 'complainant', channel, exceptionalCircumstances: false, anonymous: false, aboutHandler: next() < 0.1 }];
+  const first = procedure.stages.findIndex((s) => s.id === procedure.channels.find((c) => c.id === channel)?.entersStage);
+  for (let stage = Math.max(0, first); stage < procedure.stages.length; stage += 1) {
+    if (next() < 0.1) break;
+    at += Math.floor(next() * 7 + 1) * DAY;
+    events.push({ type: 'acknowledged', at: iso(at), actor: 'staff' });
+    if (procedure.stages[stage]?.clocks.some((c) => c.setBy === 'target')) events.push({ type: 'target-set', at: iso(at), actor: 'staff', target: iso(at + 15 * DAY).slice(0, 10) });
+    if (next() < 0.1) events.push({ type: 'extended', at: iso(at + 2 * DAY), actor: 'staff', until: iso(at + 40 * DAY).slice(0, 10), reason: 'investigation' });
+    at += Math.floor(next() * 35 + 2) * DAY;
+    events.push({ type: 'responded', at: iso(at), actor: 'staff', outcome: OUTCOMES[Math.floor(next() * 3)] ?? 'upheld' });
+    if (stage + 1 >= procedure.stages.length || procedure.stages[stage]?.final || next() < 0.7) break;
+    at += Math.floor(next() * 5 + 1) * DAY;
+    events.push({ type: 'escalation-requested', at: iso(at), actor: 'complainant' });
+  }
+  if (next() < 0.05) events.push({ type: 'withdrawn', at: iso(at + DAY), actor: 'staff' });
+  return { events, now: at + Math.floor(next() * 20 + 1) * DAY, received, channel };
+}
+
+const { procedures, problems } = await loadWorkflows(path.resolve(import.meta.dirname, '../../workflows'));
+if (problems.length > 0) throw new Error('workflows/ has problems; run npx redress procedures check');
+const all = [...procedures.values()].filter((p) => p.kind === 'procedure');
+const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-bench-audit-'));
+const next = random(20261124);
+
+try {
+  process.stdout.write(`Generating ${ENTRIES.toLocaleString('en-GB')} ledger entries in ${dir}…\n`);
+  const generating = performance.now();
+  // Plain writes, not the sweep's fsynced ones: the bench times reading the ledger, not making it.
+  for (const year of ['2024', '2025', '2026', '2027']) await mkdir(path.join(dir, year), { recursive: true });
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < ENTRIES; i += 1) {
+    const procedure = all[i % all.length] as Procedure;
+    const { events, now, received, channel } = generateCase(procedure, next);
+    const calendar = calendarFor(procedure);
+    const timeline = computeTimeline({ procedure, events, now, calendar });
+    const block: CaseBlock = {
+      reference: `RDR-B${i.toString(36).toUpperCase().padStart(6, '0')}`,
+      procedure: { id: procedure.id, version: { hash: procedureHash(procedure) } },
+      submissionId: `bench-${i}`,
+      received: iso(received),
+      channel,
+      flags: events[0]?.type === 'received' && events[0].aboutHandler ? ['about-handler'] : [],
+      events,
+    };
+    const entry = buildLedgerEntry({ block, timeline, calendar });
+    pending.push(writeFile(path.join(dir, ledgerPath(entry)), formatLedgerEntry(entry)));
+    if (pending.length >= 256) await Promise.all(pending.splice(0));
+  }
+  await Promise.all(pending);
+  process.stdout.write(`  generated in ${((performance.now() - generating) / 1000).toFixed(1)} s (not part of the timing)\n\n`);
+
+  const templates = { md: await readTemplate('audit-report-markdown'), html: await readTemplate('audit-report-html') };
+  const time = async <T>(label: string, fn: () => Promise<T> | T): Promise<T> => {
+    const began = performance.now();
+    const result = await fn();
+    process.stdout.write(`  ${label.padEnd(34)} ${((performance.now() - began) / 1000).toFixed(2).padStart(6)} s\n`);
+    return result;
+  };
+  const began = performance.now();
+  const read = await time('read and validate every entry', () => readLedgerDir(dir));
+  if (read.problems.length > 0) throw new Error(`${read.problems.length} generated entries are not valid: ${read.problems[0]?.message}`);
+  const report = await time('build the report', () => buildAuditReport(read.files.map((f) => f.entry), { asOf: Date.UTC(2027, 0, 31) }));
+  const md = await time('render Markdown', () => renderAuditMarkdown(templates.md, report));
+  const html = await time('render HTML (with charts)', () => renderAuditHtml(templates.html, report));
+  const json = await time('render JSON', () => renderAuditJson(report));
+  const seconds = (performance.now() - began) / 1000;
+  const departed = report.cases.filter((c) => c.departures.length > 0).length;
+  process.stdout.write(`\nAudit of ${read.files.length.toLocaleString('en-GB')} entries (${report.procedures.length} procedures, ${report.months.length} months, ${departed.toLocaleString('en-GB')} cases with departures):\n`);
+  process.stdout.write(`  Markdown ${(md.length / 1e6).toFixed(1)} MB, HTML ${(html.length / 1e6).toFixed(1)} MB, JSON ${(json.length / 1e6).toFixed(1)} MB\n`);
+  process.stdout.write(`  time to report: ${seconds.toFixed(2)} s (aim: under 10 s) ${seconds < 10 ? 'ok' : 'SLOWER THAN THE AIM'}\n`);
+  process.exitCode = seconds < 10 ? 0 : 1;
+} finally {
+  if (!process.env.BENCH_KEEP) await rm(dir, { recursive: true, force: true });
+}
