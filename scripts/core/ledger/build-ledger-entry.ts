@@ -41,7 +41,8 @@ export function buildLedgerEntry({ block, timeline, calendar }: LedgerEntryInput
     owner: clock.owner,
     ...(clock.dueDay === undefined ? {} : { dueDate: fromDayNumber(clock.dueDay) }),
     ...(clock.due === undefined ? {} : { due: iso(clock.due) }),
-    state: clock.state,
+    // "Due soon" is a nudge for staff that comes and goes with the calendar, not a fact for the record.
+    state: clock.state === 'due-soon' ? 'pending' : clock.state,
     ...(clock.metAt === undefined ? {} : { met: iso(clock.metAt) }),
     ...(clock.lateWorkingDays === undefined ? {} : { late: clock.lateWorkingDays }),
     revised: clock.revised,
