@@ -79,7 +79,7 @@ describe('redress audit', () => {
 
   test('--format html --output writes one page with its charts', async () => {
     const result = await run(['audit', '--format', 'html', '--output', 'audit.html']);
-    expect(result).toMatchObject({ code: 0, stdout: '', stderr: 'Wrote the audit of 7 cases to audit.html.\n' });
+    expect(result).toMatchObject({ code: 0, stdout: '', stderr: 'Wrote the audit of 8 cases to audit.html.\n' });
     const html = await readFile(path.join(project, 'audit.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" role="img"');
@@ -107,7 +107,7 @@ describe('redress audit', () => {
     let stdout = '';
     const code = await main(['audit', '--format', 'json'], { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: dir, env: { REDRESS_DATA_DIR: '.redress' }, now: () => Date.parse('2026-12-31T12:00:00Z') });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).cases).toHaveLength(7);
+    expect(JSON.parse(stdout).cases).toHaveLength(8);
   });
 
   test('a damaged entry stops the report, naming the file', async () => {
@@ -122,7 +122,7 @@ describe('redress audit', () => {
 describe('redress audit --verify', () => {
   test('a ledger that only ever appended, matching the live cases and the procedures committed: no discrepancy', async () => {
     const result = await run(['audit', '--verify']);
-    expect(result.stdout).toMatch(/^Checked 7 entries, \d+ committed versions, 7 live cases: no discrepancy\.\n$/);
+    expect(result.stdout).toMatch(/^Checked 8 entries, \d+ committed versions, 8 live cases: no discrepancy\.\n$/);
     expect(result.code).toBe(0);
   });
 
@@ -184,7 +184,7 @@ describe('redress audit --verify', () => {
     const result = await run(['audit', '--verify', '--skip-live'], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('ledger: the ledger folder is not in a git repository, so its history cannot be checked\n');
-    expect(await readdir(path.join(dir, 'cases/2026'))).toHaveLength(7);
+    expect(await readdir(path.join(dir, 'cases/2026'))).toHaveLength(8);
   });
 
   test('with no case store configured or found, the live check says why', async () => {

@@ -97,6 +97,13 @@ describe('the ledger made by real lifecycles', () => {
     expect(entry.outcome).toBe('upheld');
   });
 
+  test('cecops, with no time limits: its stages and outcomes, and no clock', () => {
+    const entry = entries.get(LIFECYCLES.cecopsAppeal!.reference)!;
+    expect(entry.stages.map((s) => [s.stage, s.outcome])).toEqual([['complaint', 'partly-upheld'], ['appeal', 'not-upheld']]);
+    expect(entry.clocks).toEqual([]);
+    expect(entry.status).toBe('concluded');
+  });
+
   test('an edited command: the first acknowledgement stays, retracted by a correction line; the corrected one is appended', () => {
     const entry = entries.get(LIFECYCLES.cecccCorrected!.reference)!;
     expect(entry.events.map((e) => [e.seq, e.type, e.at])).toEqual([

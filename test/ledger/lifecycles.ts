@@ -48,7 +48,7 @@ function caseBody(lifecycle: Lifecycle): string {
   return `Complaint text.\n\n${block}\n`;
 }
 
-/** Case stories across the seed procedures: escalation, a target date and ladder, an appeal, late, extended, withdrawn. */
+/** Case stories across the seed procedures: escalation, a target date and ladder, appeals, late, extended, withdrawn. */
 export const LIFECYCLES: Record<string, Lifecycle> = {
   // ceccc stage 1 answered in part, stage 2 asked for and answered, then closed.
   cecccEscalated: {
@@ -118,6 +118,18 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
       { at: '2026-11-27T10:00:00Z', say: '/respond upheld' },
     ],
   },
+  // cecops sets no time limits: answered in part, appealed to the Appeal Board, appeal dismissed.
+  cecopsAppeal: {
+    reference: 'RDR-COP1-0008',
+    procedure: 'cecops',
+    received: '2026-11-02T10:00:00Z',
+    steps: [
+      { at: '2026-11-04T11:30:00Z', say: '/acknowledge' },
+      { at: '2026-11-20T11:30:00Z', say: '/respond partly-upheld' },
+      { at: '2026-11-25T11:30:00Z', say: '/escalate' },
+      { at: '2026-12-10T11:30:00Z', say: '/respond not-upheld' },
+    ],
+  },
   // ceccc: the acknowledgement's comment is corrected (dated a day earlier), then answered without any problem.
   cecccCorrected: {
     reference: 'RDR-CEC5-0007',
@@ -142,7 +154,6 @@ export async function runLifecycles(lifecycles: readonly Lifecycle[], ledger: Re
   const timeline = lifecycles
     .flatMap((lifecycle) => [{ at: lifecycle.received, lifecycle, step: undefined as Step | undefined }, ...lifecycle.steps.map((step) => ({ at: step.at, lifecycle, step }))])
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  let since: string | undefined;
   for (const { at, lifecycle, step } of timeline) {
     clock = Date.parse(at);
     const id = lifecycle.reference;
@@ -160,9 +171,10 @@ export async function runLifecycles(lifecycles: readonly Lifecycle[], ledger: Re
     }
     clock += 5 * 60_000;
     const now = new Date(clock).toISOString();
-    const summary = await sweep(store, now, { ledger, ...(since ? { since } : {}), ...(options.procedures ? { procedures: options.procedures } : {}) });
+    // Every case is read in full each time (no `since`): steps of different cases may share an instant, and a case
+    // touched at an instant before the last sweep's would otherwise be taken as unchanged.
+    const summary = await sweep(store, now, { ledger, ...(options.procedures ? { procedures: options.procedures } : {}) });
     if (summary.problems.length > 0) throw new Error(`sweep problems: ${JSON.stringify(summary.problems)}`);
-    since = now;
   }
   return store;
 }
