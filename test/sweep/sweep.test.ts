@@ -122,6 +122,13 @@ describe('staff commands', () => {
     await sweep(store, '2026-11-03T09:25:00Z', { since: '2026-11-03T09:15:00Z' });
     expect(parseCaseBlock(store.cases.get(id)?.body ?? '')?.events.map((e) => e.type)).toEqual(['received']);
     expect(store.cases.get(id)?.labels).toContain('status:received');
+    // …and the deletion is recorded on the case, once.
+    expect(botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'deleted').map((c) => c.body)).toEqual([
+      expect.stringContaining('was deleted or no longer holds commands: what it recorded no longer counts.'),
+    ]);
+    store.cases.get(id)!.updatedAt = '2026-11-03T09:30:00.000Z';
+    await sweep(store, '2026-11-03T09:35:00Z', { since: '2026-11-03T09:25:00Z' });
+    expect(botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'deleted')).toHaveLength(1);
   });
 
   test('/close closes the case', async () => {

@@ -38,7 +38,7 @@ export type SweepAction =
   | { kind: 'set-assignees'; assignees: string[]; role: string }
   | { kind: 'create-status-comment'; body: string; hash: string }
   | { kind: 'update-status-comment'; commentId: string; body: string; hash: string }
-  | { kind: 'post-comment'; purpose: 'reminder' | 'escalation'; key: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
+  | { kind: 'post-comment'; purpose: 'reminder' | 'escalation' | 'notice'; key: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
   | { kind: 'post-reply'; commentId: string; hash: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
   | { kind: 'update-reply'; commentId: string; replyId: string; hash: string; body: string }
   | { kind: 'set-state'; state: 'open' | 'closed' }
@@ -211,6 +211,14 @@ function planReplies({
   memory: SweepMemory;
 }): void {
   const refused = new Map(timeline.refused.map((r) => [r.index, r.reason]));
+  // A command comment answered before and gone now was deleted: its commands no longer count, and that is said.
+  for (const [commentId, answered] of Object.entries(memory.replies)) {
+    if (rebuilt.commented.some((entry) => entry.comment.id === commentId)) continue;
+    const fields = { comment: commentId };
+    const body = `${renderMarker('deleted', fields)}\nA comment with commands (answered in comment ${answered.reply || 'above'}) was deleted or no longer holds commands: what it recorded no longer counts.\n\n**Next:** ${nextStep(input.procedure, timeline)}\n`;
+    actions.push({ kind: 'post-comment', purpose: 'notice', key: `deleted:${commentId}`, marker: { kind: 'deleted', fields }, body });
+    delete memory.replies[commentId];
+  }
   for (const entry of rebuilt.commented) {
     const previous = memory.replies[entry.comment.id];
     if (previous?.hash === entry.hash) continue;

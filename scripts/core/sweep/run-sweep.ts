@@ -253,9 +253,9 @@ async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, re
         if (!(await fresh()).some((c) => c.byBot && c.body.startsWith(marker))) {
           await deps.store.addComment(stored.id, action.body);
           if (action.purpose === 'reminder') reminders += 1;
-          else escalations += 1;
+          else if (action.purpose === 'escalation') escalations += 1;
         }
-        memory.posted = [...new Set([...memory.posted, action.key])].sort();
+        if (action.purpose !== 'notice') memory.posted = [...new Set([...memory.posted, action.key])].sort();
         break;
       }
       case 'post-reply': {

@@ -56,7 +56,7 @@ function describeAction(action: SweepSummary['cases'][number]['actions'][number]
     case 'update-status-comment':
       return 'update the status comment';
     case 'post-comment':
-      return `post ${action.purpose} ${action.key.split(':').slice(1).join(' ')}`;
+      return action.purpose === 'notice' ? 'say that a command comment was deleted' : `post ${action.purpose} ${action.key.split(':').slice(1).join(' ')}`;
     case 'post-reply':
       return `reply to comment ${action.commentId}`;
     case 'update-reply':
