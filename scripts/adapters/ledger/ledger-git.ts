@@ -70,6 +70,8 @@ export interface FileVersion {
  */
 export async function fileHistory(dir: string): Promise<Map<string, FileVersion[]>> {
   const { root, prefix } = await repositoryOf(dir);
+  // A repository with no commit yet has no history, rather than an error.
+  if (!(await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(() => true, () => false))) return new Map();
   const log = await git(root, ['log', '--reverse', '--no-renames', '--raw', '--no-abbrev', '--format=commit %H', '--', prefix || '.']);
   const versions = new Map<string, FileVersion[]>();
   const blobs = new Set<string>();
