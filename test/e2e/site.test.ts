@@ -25,6 +25,7 @@ const LAST_WEEK = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 1
 const PAGES: Record<string, string> = {
   home: '/',
   privacy: '/privacy/',
+  statistics: '/statistics/',
   'not-found': '/no-such-page/',
   ...Object.fromEntries(PROCEDURES.map((id) => [`procedure-${id}`, `/procedures/${id}/`])),
   ...Object.fromEntries(COMPLAINABLE.map((id) => [`complain-${id}`, `/procedures/${id}/complain/`])),
