@@ -47,7 +47,26 @@ describe('the statistics page\'s figures, from the ledger', () => {
         answeredInTime: { shown: false, text: 'not published: too few to show safely' },
         outcomes: { upheld: { shown: false, text: 'fewer than 5' }, 'partly-upheld': { shown: false, text: 'fewer than 5' }, 'not-upheld': { shown: false, text: 'fewer than 5' } },
         escalated: { shown: false, text: 'fewer than 5' },
+        changes: [],
       },
+    ]);
+  });
+
+  test('what changed as a result: cases per kind of change, held back below 5, retracted changes not counted', () => {
+    const ceccc = entries.filter((e) => e.procedure.id === 'ceccc');
+    const withChange = (entry: LedgerEntry, change: 'training' | 'policy', retracted = false): LedgerEntry => {
+      const seq = entry.events.length + 1;
+      return {
+        ...entry,
+        events: [...entry.events, { seq, type: 'change-made', at: entry.received, actor: 'staff', change }],
+        corrections: retracted ? [...entry.corrections, { retracts: seq, noticed: entry.received }] : entry.corrections,
+      };
+    };
+    const many = times(2, ceccc).map((entry, i) => withChange(entry, i < 6 ? 'training' : 'policy', i === 0));
+    const [year] = publicStatistics(many)[0]?.years ?? [];
+    expect(year?.changes).toEqual([
+      { change: 'training', cases: { shown: true, value: 5, text: '5' } },
+      { change: 'policy', cases: { shown: false, text: 'fewer than 5' } },
     ]);
   });
 

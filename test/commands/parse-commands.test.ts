@@ -28,6 +28,7 @@ describe('commands that record an event', () => {
     ['/resume', { type: 'resumed', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
     ['/close', { type: 'closed', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
     ['/reopen', { type: 'reopened', at: '2026-11-24T10:00:00.000Z', actor: 'staff' }],
+    ['/learning training Volunteers briefed', { type: 'change-made', at: '2026-11-24T10:00:00.000Z', actor: 'staff', change: 'training' }],
   ])('%s', (text, event) => {
     const command = one(text);
     expect(command).toMatchObject({ ok: true, event });
@@ -61,6 +62,8 @@ describe('bad commands get an error that says what is wrong and how to write it'
     ['/pause', 'Give the reason for pausing.'],
     ['/close now', 'Unexpected "now".'],
     ['/note', 'Write the note after /note.'],
+    ['/learning', 'Say what kind of change was made. Usage: /learning policy|procedure|training'],
+    ['/learning everything', '"everything" is not a kind of change: say policy, procedure, training, communication, staffing, facilities, service, other.'],
   ])('%s', (text, error) => {
     expect(one(text)).toMatchObject({ ok: false, error: expect.stringContaining(error) });
   });

@@ -131,6 +131,18 @@ describe('staff commands', () => {
     expect(botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'deleted')).toHaveLength(1);
   });
 
+  test('/learning records what the organisation changed, as a category only', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-20T10:00:00Z');
+    store.comment(id, '/respond upheld\n/learning training Volunteers briefed on handovers');
+    await sweep(store, '2026-11-20T10:05:00Z');
+    const events = parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? [];
+    expect(events.at(-1)).toEqual({ type: 'change-made', at: '2026-11-20T10:00:00.000Z', actor: 'staff', change: 'training' });
+    expect(JSON.stringify(events)).not.toContain('handovers');
+    expect(botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body).toContain('change recorded for the complaint statistics');
+  });
+
   test('/close closes the case', async () => {
     const { store, setClock } = setup();
     const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');

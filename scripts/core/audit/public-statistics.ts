@@ -28,6 +28,8 @@ export interface PublicYear {
   outcomes: Record<Outcome, Published>;
   /** Cases taken on to a further stage of the procedure. */
   escalated: Published;
+  /** Cases in which the organisation recorded each kind of change it made as a result, most first. */
+  changes: { change: string; cases: Published }[];
 }
 
 export interface PublicProcedure {
@@ -40,20 +42,36 @@ export interface PublicProcedure {
  * publicStatistics(entries)[0].years[0].received //=> { shown: false, text: 'fewer than 5' } (3 complaints)
  */
 export function publicStatistics(entries: readonly LedgerEntry[]): PublicProcedure[] {
-  const byProcedure = new Map<string, Map<string, CaseAudit[]>>();
+  const byProcedure = new Map<string, Map<string, { audit: CaseAudit; entry: LedgerEntry }[]>>();
   for (const entry of entries) {
     const audit = auditCase(entry);
-    const years = byProcedure.get(audit.procedure) ?? new Map<string, CaseAudit[]>();
+    const years = byProcedure.get(audit.procedure) ?? new Map<string, { audit: CaseAudit; entry: LedgerEntry }[]>();
     const year = audit.receivedDate.slice(0, 4);
-    years.set(year, [...(years.get(year) ?? []), audit]);
+    years.set(year, [...(years.get(year) ?? []), { audit, entry }]);
     byProcedure.set(audit.procedure, years);
   }
   return [...byProcedure]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([procedure, years]) => ({ procedure, years: [...years].sort(([a], [b]) => b.localeCompare(a)).map(([year, cases]) => publicYear(year, cases)) }));
+    .map(([procedure, years]) => ({
+      procedure,
+      years: [...years]
+        .sort(([a], [b]) => b.localeCompare(a))
+        .map(([year, cases]) => ({ ...publicYear(year, cases.map((c) => c.audit)), changes: changesMade(cases.map((c) => c.entry)) })),
+    }));
 }
 
-function publicYear(year: string, cases: readonly CaseAudit[]): PublicYear {
+/** How many cases led to each kind of change; a change retracted by a correction does not count. */
+function changesMade(entries: readonly LedgerEntry[]): { change: string; cases: Published }[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    const retracted = new Set(entry.corrections.flatMap((correction) => ('retracts' in correction ? [correction.retracts] : [])));
+    const kinds = new Set(entry.events.filter((event) => event.type === 'change-made' && event.change && !retracted.has(event.seq)).map((event) => event.change as string));
+    for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([change, cases]) => ({ change, cases: count(cases) }));
+}
+
+function publicYear(year: string, cases: readonly CaseAudit[]): Omit<PublicYear, 'changes'> {
   let inTime = 0;
   let due = 0;
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;

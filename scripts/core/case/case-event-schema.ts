@@ -19,6 +19,12 @@ export const ActorSchema = z.enum(['complainant', 'staff', 'system']);
 /** Why a time limit was extended, as a category that carries no personal detail. */
 export const EXTENSION_REASONS = ['investigation', 'availability', 'complainant-request', 'external', 'other'] as const;
 
+/**
+ * What an organisation changed because of a complaint, as a category: complaint-handling codes ask organisations to
+ * publish what they learned. The details stay in the staff comment.
+ */
+export const CHANGES = ['policy', 'procedure', 'training', 'communication', 'staffing', 'facilities', 'service', 'other'] as const;
+
 const base = {
   /** When it happened (for a letter sent earlier, when it was sent). */
   at: InstantSchema,
@@ -61,6 +67,8 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('withdrawn'), ...base }),
   z.strictObject({ type: z.literal('closed'), ...base }),
   z.strictObject({ type: z.literal('reopened'), ...base }),
+  /** Something the organisation changed as a result of the complaint. */
+  z.strictObject({ type: z.literal('change-made'), ...base, change: z.enum(CHANGES) }),
 ]);
 export type CaseEvent = z.infer<typeof CaseEventSchema>;
 export type CaseEventInput = z.input<typeof CaseEventSchema>;

@@ -75,6 +75,8 @@ function apply(procedure: Procedure, state: CaseState, { event, index: eventInde
   const received = state.received;
   if (!received) return 'The complaint has not been received yet.';
 
+  // What was learned can be recorded at any time after receipt, including once the case is closed.
+  if (event.type === 'change-made') return undefined;
   if (event.type === 'reopened') {
     if (state.lifecycle !== 'withdrawn' && state.lifecycle !== 'closed') return 'The case is not closed or withdrawn.';
     state.lifecycle = 'open';

@@ -1,6 +1,6 @@
 import { isLocalDate, toDayNumber, fromDayNumber } from '../calendar/day-number.ts';
 import { fromLocal, toLocal } from '../calendar/london-time.ts';
-import { EXTENSION_REASONS, type CaseEventInput } from '../case/case-event-schema.ts';
+import { CHANGES, EXTENSION_REASONS, type CaseEventInput } from '../case/case-event-schema.ts';
 import { OUTCOMES } from '../procedure/procedure-schema.ts';
 
 /** The staff commands, as written at the start of a line in a comment. */
@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'resume',
   'close',
   'reopen',
+  'learning',
   'note',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -30,6 +31,7 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   resume: '/resume',
   close: '/close',
   reopen: '/reopen',
+  learning: `/learning ${CHANGES.join('|')} [what changed]`,
   note: '/note <text>',
 };
 
@@ -113,6 +115,13 @@ function parseCommand(text: string, line: number, commentedAt: number): ParsedCo
       if (args.length > 0) return fail(`Unexpected "${args.join(' ')}".`);
       const type = command === 'resume' ? 'resumed' : command === 'close' ? 'closed' : 'reopened';
       return ok({ type, at, actor: 'staff' });
+    }
+    case 'learning': {
+      const [category] = args;
+      if (!category || !(CHANGES as readonly string[]).includes(category.toLowerCase())) {
+        return fail(category ? `"${category}" is not a kind of change: say ${CHANGES.join(', ')}.` : 'Say what kind of change was made.');
+      }
+      return ok({ type: 'change-made', at, actor: 'staff', change: category.toLowerCase() as (typeof CHANGES)[number] });
     }
     case 'note':
       if (args.length === 0) return fail('Write the note after /note.');

@@ -88,6 +88,9 @@ export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
     case 'target-set':
       line.target = event.target;
       break;
+    case 'change-made':
+      line.change = event.change;
+      break;
     default:
       break;
   }

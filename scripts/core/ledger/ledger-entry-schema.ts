@@ -11,7 +11,7 @@
  *   recomputed from the record and the procedure version, so it is not part of the append-only promise.
  */
 import { z } from 'zod';
-import { ActorSchema, EXTENSION_REASONS } from '../case/case-event-schema.ts';
+import { ActorSchema, CHANGES, EXTENSION_REASONS } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
 import { CLOCK_ACTIONS, OUTCOMES } from '../procedure/procedure-schema.ts';
@@ -35,6 +35,7 @@ export const LEDGER_EVENT_TYPES = [
   'withdrawn',
   'closed',
   'reopened',
+  'change-made',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -57,6 +58,8 @@ export const LedgerEventSchema = z.strictObject({
   until: LocalDateSchema.optional(),
   /** `extended` and `paused`: why, as a category (the words staff wrote stay in their comment). */
   reason: z.enum(EXTENSION_REASONS).optional(),
+  /** `change-made`: what kind of change the organisation made as a result of the complaint. */
+  change: z.enum(CHANGES).optional(),
   /** `target-set`: the target completion date staff set. */
   target: LocalDateSchema.optional(),
 });

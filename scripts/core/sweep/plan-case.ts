@@ -253,6 +253,7 @@ function describe(command: string): string {
     resume: 'clocks restarted',
     close: 'case closed',
     reopen: 'case reopened',
+    learning: 'change recorded for the complaint statistics',
   };
   return words[command] ?? command;
 }
