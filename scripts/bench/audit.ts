@@ -19,23 +19,13 @@ import { procedureHash } from '../core/intake/procedure-version.ts';
 import { buildLedgerEntry, ledgerPath } from '../core/ledger/build-ledger-entry.ts';
 import { formatLedgerEntry } from '../core/ledger/format-ledger-entry.ts';
 import type { Procedure } from '../core/procedure/procedure-schema.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const OUTCOMES = ['upheld', 'partly-upheld', 'not-upheld'] as const;
 
-/** A small seeded generator (mulberry32) so every run times the same ledger. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -66,7 +56,7 @@ const { procedures, problems } = await loadWorkflows(path.resolve(import.meta.di
 if (problems.length > 0) throw new Error('workflows/ has problems; run npx redress procedures check');
 const all = [...procedures.values()].filter((p) => p.kind === 'procedure');
 const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-bench-audit-'));
-const next = random(20261124);
+const next = seededRandom(20261124);
 
 try {
   process.stdout.write(`Generating ${ENTRIES.toLocaleString('en-GB')} ledger entries in ${dir}…\n`);

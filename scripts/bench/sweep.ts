@@ -7,7 +7,7 @@ import { Octokit } from '@octokit/rest';
 import { createGitHubClient } from '../adapters/github/github-client.ts';
 import { GitHubCaseStore } from '../adapters/github/github-case-store.ts';
 import { loadWorkflows } from '../adapters/fs/procedure-files.ts';
-import { readTemplate } from '../adapters/fs/templates.ts';
+import { readSweepTemplates } from '../adapters/fs/templates.ts';
 import { renderCaseBlock } from '../core/case/case-block.ts';
 import { CaseEventSchema } from '../core/case/case-event-schema.ts';
 import { calendarFor } from '../core/deadlines/procedure-calendar.ts';
@@ -55,13 +55,7 @@ octokit.hook.after('request', (_response, options) => {
 });
 const store = new GitHubCaseStore({ octokit, owner: 'acme', repo: 'complaints', botLogin: 'redress-bot', now: () => clock.now });
 const { procedures } = await loadWorkflows(path.resolve(import.meta.dirname, '../../workflows'));
-const templates = {
-  status: await readTemplate('status-comment'),
-  reminder: await readTemplate('reminder'),
-  escalation: await readTemplate('escalation'),
-  reply: await readTemplate('command-reply'),
-  problem: await readTemplate('problem'),
-};
+const templates = await readSweepTemplates();
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const deps = (now: number, extra: Partial<SweepDeps> = {}): SweepDeps => ({
   store,

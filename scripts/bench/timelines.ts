@@ -6,22 +6,12 @@ import type { CaseEvent } from '../core/case/case-event-schema.ts';
 import { computeTimeline } from '../core/deadlines/compute-timeline.ts';
 import { calendarFor } from '../core/deadlines/procedure-calendar.ts';
 import type { Procedure } from '../core/procedure/procedure-schema.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A small seeded generator (mulberry32) so every run times the same cases. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const outcomes = ['upheld', 'partly-upheld', 'not-upheld'] as const;
@@ -61,7 +51,7 @@ function generateCase(procedure: Procedure, next: () => number): { events: CaseE
 const { procedures, problems } = await loadWorkflows(path.resolve(import.meta.dirname, '../../workflows'));
 if (problems.length > 0) throw new Error('workflows/ has problems; run npx redress procedures check');
 const all = [...procedures.values()];
-const next = random(20261124);
+const next = seededRandom(20261124);
 const cases = Array.from({ length: CASES }, (_, i) => {
   const procedure = all[i % all.length] as Procedure;
   return { procedure, calendar: calendarFor(procedure), ...generateCase(procedure, next) };

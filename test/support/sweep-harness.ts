@@ -1,4 +1,4 @@
-import { readTemplate } from '../../scripts/adapters/fs/templates.ts';
+import { readSweepTemplates } from '../../scripts/adapters/fs/templates.ts';
 import { renderCaseBlock } from '../../scripts/core/case/case-block.ts';
 import { CaseEventSchema } from '../../scripts/core/case/case-event-schema.ts';
 import type { CaseStore } from '../../scripts/core/case/case-store.ts';
@@ -7,13 +7,7 @@ import type { Procedure } from '../../scripts/core/procedure/procedure-schema.ts
 import { runSweep, type SweepDeps } from '../../scripts/core/sweep/run-sweep.ts';
 import { seedProcedure } from './procedures.ts';
 
-export const templates = {
-  status: await readTemplate('status-comment'),
-  reminder: await readTemplate('reminder'),
-  escalation: await readTemplate('escalation'),
-  reply: await readTemplate('command-reply'),
-  problem: await readTemplate('problem'),
-};
+export const templates = await readSweepTemplates();
 
 /** Who holds each role in the tests' organisations. */
 export const PEOPLE: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {

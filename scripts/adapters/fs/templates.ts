@@ -18,3 +18,14 @@ export async function readTemplate(name: string, procedureId?: string): Promise<
   }
   return readFile(path.join(TEMPLATES_DIR, `${name}.hbs`), 'utf8');
 }
+
+/** The templates of everything the sweep writes on a case. */
+export async function readSweepTemplates() {
+  return {
+    status: await readTemplate('status-comment'),
+    reminder: await readTemplate('reminder'),
+    escalation: await readTemplate('escalation'),
+    reply: await readTemplate('command-reply'),
+    problem: await readTemplate('problem'),
+  };
+}

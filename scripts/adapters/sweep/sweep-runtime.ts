@@ -8,7 +8,7 @@ import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
 import { formatProblem } from '../../core/procedure/load-procedures.ts';
 import { runSweep, type RequestCounter, type SweepSummary } from '../../core/sweep/run-sweep.ts';
 import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
-import { readTemplate } from '../fs/templates.ts';
+import { readSweepTemplates } from '../fs/templates.ts';
 import { openCaseStore } from '../intake/open-store.ts';
 import { ensureRepository } from './ledger-repository.ts';
 import { createLedgerWriter } from '../ledger/ledger-writer.ts';
@@ -57,13 +57,7 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   const ledgerDir = ledgerDirFor(config, cwd);
   if (!options.dryRun && config.store.kind === 'local') await ensureRepository(ledgerDir);
 
-  const templates = {
-    status: await readTemplate('status-comment'),
-    reminder: await readTemplate('reminder'),
-    escalation: await readTemplate('escalation'),
-    reply: await readTemplate('command-reply'),
-    problem: await readTemplate('problem'),
-  };
+  const templates = await readSweepTemplates();
   try {
     const summary = await runSweep({
       store,
