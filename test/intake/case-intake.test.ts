@@ -135,7 +135,7 @@ describe.each(['local', 'github'] as const)('intake into the %s store', (kind) =
     const comments = await store.listComments(stored?.id ?? '');
     expect(comments.length).toBeGreaterThan(1);
     crash = false;
-    expect(await new RetryWorker({ store, outbox, log: silentLogger }).flush()).toEqual({ delivered: [long.submissionId], failed: [] });
+    expect(await new RetryWorker({ store, outbox, log: silentLogger }).flush()).toEqual({ delivered: [long.submissionId], busy: [], failed: [] });
     expect((await store.listComments(stored?.id ?? '')).map((c) => c.body)).toEqual(comments.map((c) => c.body));
   });
 });

@@ -110,7 +110,7 @@ export class CaseIntake {
       deps.onQueued?.();
       return { reference: entry.reference as Reference, queued: true, receivedAt: Date.parse(entry.receivedAt) };
     };
-    const delivery = deliverSubmission(deps, entry.submissionId);
+    const delivery = deliverSubmission(deps, entry.submissionId, entry);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<'waited'>((resolve) => {
       timer = setTimeout(() => resolve('waited'), deps.deliveryWaitMs);
@@ -122,8 +122,10 @@ export class CaseIntake {
         delivery.catch(() => undefined);
         return queued();
       }
-      // Someone else (a resubmission, the worker) delivered it: the case exists.
-      if (outcome === undefined) return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(entry.receivedAt) };
+      // Delivered meanwhile by the first of a double submission, or the worker: the case exists.
+      if (outcome === 'gone') return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(entry.receivedAt) };
+      // Another process (a command, another server) is delivering it: the person's answer is the same either way.
+      if (outcome === 'busy') return queued();
       return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(outcome.receivedAt) };
     } catch (error) {
       deps.log.warn('The case store failed: the submission waits in the outbox', { reference: entry.reference, error });

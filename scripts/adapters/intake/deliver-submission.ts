@@ -21,21 +21,25 @@ export interface Delivered {
 /**
  * Delivers one outbox entry: the case is created (or found, when an earlier attempt made it), the continuation
  * comments it lacks are posted, and only then is the entry removed. Every step can run again after a crash or a
- * lost answer without making anything twice. Undefined when someone else delivered it first.
+ * lost answer without making anything twice. `gone` when it was delivered meanwhile, `busy` when another live
+ * process is delivering it.
  */
-export async function deliverSubmission(deps: DeliveryDeps, submissionId: string): Promise<Delivered | undefined> {
+export async function deliverSubmission(deps: DeliveryDeps, submissionId: string, known?: OutboxEntry): Promise<Delivered | 'gone' | 'busy'> {
   const { store, outbox } = deps;
-  return outbox.claim(submissionId, async () => {
-    const entry = await outbox.get(submissionId);
-    if (!entry) return undefined;
-    await store.ensureLabels(entry.labelDefinitions);
-    const { case: stored } = await store.createCase(entry.newCase);
-    await deps.checkpoint?.('after-create');
-    await postContinuation(store, stored, entry);
-    await deps.checkpoint?.('before-outbox-remove');
-    await outbox.remove(submissionId);
-    return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };
-  });
+  const claimed = await outbox.claim(
+    submissionId,
+    async (entry) => {
+      await store.ensureLabels(entry.labelDefinitions);
+      const { case: stored } = await store.createCase(entry.newCase);
+      await deps.checkpoint?.('after-create');
+      await postContinuation(store, stored, entry);
+      await deps.checkpoint?.('before-outbox-remove');
+      await outbox.remove(submissionId);
+      return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };
+    },
+    known,
+  );
+  return claimed.status === 'done' ? claimed.result : claimed.status;
 }
 
 async function postContinuation(store: CaseStore, stored: StoredCase, entry: OutboxEntry): Promise<void> {

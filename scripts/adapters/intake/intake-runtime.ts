@@ -70,6 +70,7 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     worker,
     close: async () => {
       await worker.stop();
+      await outbox.close();
       await opened.close();
     },
   };

@@ -5,13 +5,23 @@
  *
  * The entries hold personal data: they live in the data directory (never in a git repository), readable by this
  * account only (0600), and are deleted as soon as they are delivered.
+ *
+ * Each entry belongs to the process that wrote it: only that process delivers it, so no two processes ever create
+ * the same case at once, and the common path needs no lock. A process shows it is alive by a heartbeat file it
+ * touches while its outbox is open; an entry whose process has died (no heartbeat for a minute, or its pid gone
+ * on this machine) is taken over, under a lock file, by the next process that looks (the restarted server's
+ * worker, or `redress outbox flush`). Heartbeats rather than pids alone, because pids are reused, and processes
+ * in containers sharing the data directory cannot see each other's.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { access, mkdir, readdir, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles } from '../local-store/durable-file.ts';
+import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, writeFileDurably } from '../local-store/durable-file.ts';
 import { withFileLock } from '../local-store/file-lock.ts';
 import { KeyedQueue } from '../local-store/keyed-queue.ts';
+import { isProcessAlive } from '../local-store/process-alive.ts';
 
 const LabelSpecSchema = z.strictObject({ name: z.string(), color: z.string(), description: z.string() });
 
@@ -35,29 +45,63 @@ export const OutboxEntrySchema = z.strictObject({
   labelDefinitions: z.array(LabelSpecSchema),
   /** Comments continuing a complaint too long for the body, each starting with its marker. */
   continuation: z.array(z.string()),
+  /** The process delivering it (host/pid/token): the one that wrote it, or the one that took it over. */
+  owner: z.string(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
+/** A process whose heartbeat is older than this is taken for dead. */
+const HEARTBEAT_TIMEOUT_MS = 60_000;
+const HEARTBEAT_EVERY_MS = 15_000;
+
 export class Outbox {
   readonly dir: string;
+  /** This process, as entries name their owner. */
+  readonly owner: string;
+  readonly #token = randomBytes(8).toString('hex');
   readonly #queue = new KeyedQueue();
+  #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'outbox');
+    this.owner = `${os.hostname()}/${process.pid}/${this.#token}`;
   }
 
   async open(): Promise<this> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await mkdir(path.join(this.dir, 'owners'), { recursive: true, mode: 0o700 });
     await removeLeftoverTemporaryFiles(this.dir);
+    const beat = path.join(this.dir, 'owners', this.#token);
+    await writeFile(beat, this.owner);
+    this.#heartbeat = setInterval(() => {
+      const now = new Date();
+      void utimes(beat, now, now).catch(() => writeFile(beat, this.owner).catch(() => undefined));
+    }, HEARTBEAT_EVERY_MS);
+    this.#heartbeat.unref?.();
     return this;
   }
 
+  /** Stops the heartbeat: entries this process still owns can be taken over at once. */
+  async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    await unlink(path.join(this.dir, 'owners', this.#token)).catch(() => undefined);
+  }
+
+  /** Whether the process that owns an entry is still running (and so still delivering it). */
+  async ownerAlive(owner: string): Promise<boolean> {
+    if (owner === this.owner) return true;
+    const [host, pid, token] = owner.split('/');
+    if (!token) return false;
+    if (host === os.hostname() && !isProcessAlive(Number(pid))) return false;
+    const beat = await stat(path.join(this.dir, 'owners', token)).catch(() => undefined);
+    return beat !== undefined && Date.now() - beat.mtimeMs < HEARTBEAT_TIMEOUT_MS;
+  }
+
   /**
-   * Records a submission durably. When one with this submission id is already waiting, that one is kept and
-   * returned (`added: false`): the first answer given stays the answer.
+   * Records a submission durably, owned by this process. When one with this submission id is already waiting, that
+   * one is kept and returned (`added: false`): the first answer given stays the answer.
    */
-  async add(entry: OutboxEntry): Promise<{ entry: OutboxEntry; added: boolean }> {
-    const checked = OutboxEntrySchema.parse(entry);
+  async add(entry: Omit<OutboxEntry, 'owner'>): Promise<{ entry: OutboxEntry; added: boolean }> {
+    const checked = OutboxEntrySchema.parse({ ...entry, owner: this.owner });
     if (await createFileDurably(this.#file(checked.submissionId), JSON.stringify(checked), { mode: 0o600 })) return { entry: checked, added: true };
     const existing = await this.get(checked.submissionId);
     // Delivered and removed between our attempt and this read: record ours after all.
@@ -75,6 +119,10 @@ export class Outbox {
     return OutboxEntrySchema.parse(JSON.parse(text));
   }
 
+  async has(submissionId: string): Promise<boolean> {
+    return access(this.#file(submissionId)).then(() => true, () => false);
+  }
+
   /** The submission ids waiting, oldest file name first. */
   async pending(): Promise<string[]> {
     const names = await readdir(this.dir);
@@ -82,15 +130,38 @@ export class Outbox {
   }
 
   async remove(submissionId: string): Promise<void> {
-    await removeFileDurably(this.#file(submissionId));
+    // Not flushed: an entry that reappears after a power cut is delivered again, and found already delivered.
+    await removeFileDurably(this.#file(submissionId), { durably: false });
   }
 
   /**
-   * Runs `fn` as the only deliverer of this submission, in this process and across processes, so the request
-   * that received it, the retry worker and `redress outbox flush` never deliver it at the same time.
+   * Runs `fn` with the entry, as its only deliverer: in this process one delivery of a submission at a time; an
+   * entry of another live process is left to it (`busy`); one of a dead process is taken over first. `gone` when
+   * it was delivered meanwhile. `known` saves reading back an entry this process has just written.
    */
-  claim<T>(submissionId: string, fn: () => Promise<T>): Promise<T> {
-    return this.#queue.run(submissionId, () => withFileLock(path.join(this.dir, `${submissionId}.lock`), fn, { waitMs: 120_000 }));
+  async claim<T>(submissionId: string, fn: (entry: OutboxEntry) => Promise<T>, known?: OutboxEntry): Promise<{ status: 'done'; result: T } | { status: 'gone' | 'busy' }> {
+    return this.#queue.run(submissionId, async () => {
+      let entry = known && known.owner === this.owner ? ((await this.has(submissionId)) ? known : undefined) : await this.get(submissionId);
+      if (!entry) return { status: 'gone' as const };
+      if (entry.owner !== this.owner) {
+        if (await this.ownerAlive(entry.owner)) return { status: 'busy' as const };
+        entry = await this.#takeOver(submissionId);
+        if (!entry) return { status: 'gone' as const };
+        if (entry.owner !== this.owner) return { status: 'busy' as const };
+      }
+      return { status: 'done' as const, result: await fn(entry) };
+    });
+  }
+
+  /** Makes an entry whose owner died this process's, unless another process got there first. */
+  #takeOver(submissionId: string): Promise<OutboxEntry | undefined> {
+    return withFileLock(path.join(this.dir, `${submissionId}.lock`), async () => {
+      const entry = await this.get(submissionId);
+      if (!entry || (entry.owner !== this.owner && (await this.ownerAlive(entry.owner)))) return entry;
+      const mine = { ...entry, owner: this.owner };
+      await writeFileDurably(this.#file(submissionId), JSON.stringify(mine), { mode: 0o600 });
+      return mine;
+    });
   }
 
   #file(submissionId: string): string {

@@ -18,6 +18,8 @@ export interface RetryWorkerOptions extends DeliveryDeps {
 
 export interface FlushReport {
   delivered: string[];
+  /** Being delivered by another running process (the server), which will retry them itself. */
+  busy: string[];
   failed: { submissionId: string; error: string }[];
 }
 
@@ -54,12 +56,13 @@ export class RetryWorker {
 
   /** Tries every waiting submission once, now, whatever its backoff (`redress outbox flush`). */
   async flush(): Promise<FlushReport> {
-    const report: FlushReport = { delivered: [], failed: [] };
+    const report: FlushReport = { delivered: [], busy: [], failed: [] };
     for (const id of await this.#options.outbox.pending()) {
       try {
-        await deliverSubmission(this.#options, id);
+        const outcome = await deliverSubmission(this.#options, id);
         this.#attempts.delete(id);
-        report.delivered.push(id);
+        if (outcome === 'busy') report.busy.push(id);
+        else report.delivered.push(id);
       } catch (error) {
         report.failed.push({ submissionId: id, error: (error as Error).message });
       }
@@ -94,7 +97,7 @@ export class RetryWorker {
       try {
         const delivered = await deliverSubmission(this.#options, id);
         this.#attempts.delete(id);
-        if (delivered) log.info('Delivered a queued submission', { reference: delivered.case.reference, attempts: (state?.failures ?? 0) + 1 });
+        if (typeof delivered === 'object') log.info('Delivered a queued submission', { reference: delivered.case.reference, attempts: (state?.failures ?? 0) + 1 });
       } catch (error) {
         const failures = (state?.failures ?? 0) + 1;
         const delay = this.#backoff(failures);

@@ -21,20 +21,53 @@ async function writeSynced(file: string, data: string, mode: number): Promise<vo
   const handle = await open(file, 'wx', mode);
   try {
     await handle.writeFile(data, 'utf8');
-    await handle.sync();
+    // fdatasync: the data and the size, without timestamps nobody reads back.
+    await handle.datasync();
   } finally {
     await handle.close();
   }
 }
 
-/** Flushes a directory's entries (a rename or unlink in it) to the disk. */
-export async function syncDirectory(dir: string): Promise<void> {
+async function fsyncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/** Per directory: the flush running, and the one queued to start after it. */
+const directorySyncs = new Map<string, { current?: Promise<void>; next?: Promise<void> }>();
+
+/**
+ * Flushes a directory's entries (a rename, link or unlink in it) to the disk. Flushes are shared: one that starts
+ * after a caller's change covers every change made before it, so concurrent writers in one folder wait for one
+ * flush between them instead of one each (group commit).
+ */
+export function syncDirectory(dir: string): Promise<void> {
+  let state = directorySyncs.get(dir);
+  if (!state) directorySyncs.set(dir, (state = {}));
+  const syncs = state;
+  // Queued to start after the running flush, so after this caller's change: it covers the change.
+  if (syncs.next) return syncs.next;
+  const start = (): Promise<void> => {
+    const flush: Promise<void> = fsyncDirectory(dir).finally(() => {
+      if (syncs.current === flush) syncs.current = undefined;
+    });
+    syncs.current = flush;
+    return flush;
+  };
+  // The running flush may have started before this caller's change: wait for it, then flush again.
+  if (!syncs.current) return start();
+  const next = syncs.current
+    .catch(() => undefined)
+    .then(() => {
+      syncs.next = undefined;
+      return start();
+    });
+  syncs.next = next;
+  return next;
 }
 
 /** Replaces `file` with `data` atomically and durably. */
@@ -71,15 +104,18 @@ export async function createFileDurably(file: string, data: string, { mode = 0o6
   return created;
 }
 
-/** Removes `file` durably; a file already gone is fine. */
-export async function removeFileDurably(file: string): Promise<void> {
+/**
+ * Removes `file`; a file already gone is fine. With `durably: false` the removal is not flushed: for a file whose
+ * reappearance after a power cut is harmless (an outbox entry delivered again is found delivered).
+ */
+export async function removeFileDurably(file: string, { durably = true }: { durably?: boolean } = {}): Promise<void> {
   try {
     await unlink(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  await syncDirectory(path.dirname(file));
+  if (durably) await syncDirectory(path.dirname(file));
 }
 
 /**

@@ -95,13 +95,16 @@ export class GitHistory {
 
   async #commitNow(summaries: string[]): Promise<void> {
     await this.#withLock(async () => {
+      // Two processes per commit: spawning is the costliest part of a commit for the server's event loop.
       await this.#git(['add', '--all', '.']);
-      // Another process may have committed these changes already: nothing staged, nothing to do.
-      const staged = await this.#git(['diff', '--cached', '--quiet']).then(() => false, () => true);
-      if (!staged) return;
       const unique = [...new Set(summaries)];
       const subject = unique.length === 1 ? unique[0] : `${unique.length} changes: ${unique.slice(0, 3).join('; ')}${unique.length > 3 ? '; …' : ''}`;
-      await this.#git(['commit', '--quiet', '--no-verify', '--file', '-'], `${subject}\n\n${unique.map((s) => `- ${s}`).join('\n')}\n`);
+      try {
+        await this.#git(['commit', '--quiet', '--no-verify', '--file', '-'], `${subject}\n\n${unique.map((s) => `- ${s}`).join('\n')}\n`);
+      } catch (error) {
+        // Another process committed these changes already: nothing staged, nothing to do.
+        if (!/nothing to commit|no changes added/.test(`${(error as { stdout?: string }).stdout ?? ''}`)) throw error;
+      }
     });
   }
 

@@ -12,7 +12,7 @@ export const outboxFlush: Command = {
   details: `
 Submissions wait in the outbox (<data dir>/outbox/) when the case store was down or slow; the running
 server retries them with backoff. This tries each one now, once. Safe to run while the server runs:
-a submission is never delivered twice.
+submissions the server is delivering are left to it, so none is ever delivered twice.
 
 Exit status: 0 when the outbox is empty afterwards, 1 when some could not be delivered.
 
@@ -25,13 +25,15 @@ Examples:
     const config = readConfig(context.env, context.cwd);
     const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
     const opened = await openCaseStore(config, log);
+    const outbox = await new Outbox(config.dataDir).open();
     try {
-      const outbox = await new Outbox(config.dataDir).open();
       const report = await new RetryWorker({ store: opened.store, outbox, log }).flush();
       context.stdout(`${report.delivered.length} delivered, ${report.failed.length} still waiting.\n`);
+      if (report.busy.length > 0) context.stdout(`${report.busy.length} being delivered by the running server (it retries them itself).\n`);
       for (const failure of report.failed) context.stdout(`  ${failure.submissionId}: ${failure.error}\n`);
       return report.failed.length === 0 ? 0 : 1;
     } finally {
+      await outbox.close();
       await opened.close();
     }
   },

@@ -165,7 +165,7 @@ function longTexts(complaint: Complaint): LongText[] {
 function bodyView({ input, timeline, block, letter, texts, continued }: { input: NewCaseInput; timeline: Timeline; block: CaseBlock; letter: string; texts: LongText[]; continued: number }) {
   const { complaint, procedure, channel, reference, receivedAt } = input;
   // Short answers sit inside a line or a list item: a blank line in one would end that item and split the list.
-  const e = (text: string | undefined) => (text ? escapeUserText(text.replace(/\n[\s\u0000-\u001F]*\n/g, '\n')) : '');
+  const e = (text: string | undefined) => (text ? escapeUserText(text.replace(/\r\n?/g, '\n').replace(/\n[\s\u0000-\u001F\u007F-\u009F]*\n/g, '\n')) : '');
   const text = (key: LongText['key']) => texts.find((t) => t.key === key)?.text ?? '';
   const letterData = letterView({ procedure, timeline, complaint, reference, receivedAt }, 'markdown');
   const channelKind = procedure.channels.find((c) => c.id === channel)?.kind ?? 'web';

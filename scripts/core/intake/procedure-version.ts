@@ -9,5 +9,13 @@ import type { Procedure } from '../procedure/procedure-schema.ts';
  * procedureHash(ceccc) //=> '3f1c9a0b' (changes when any rule, date or wording of the procedure changes)
  */
 export function procedureHash(procedure: Procedure): string {
-  return fnv1aHash(JSON.stringify(procedure));
+  let hash = hashes.get(procedure);
+  if (hash === undefined) {
+    hash = fnv1aHash(JSON.stringify(procedure));
+    hashes.set(procedure, hash);
+  }
+  return hash;
 }
+
+// Procedures are not changed once loaded, and hashing one costs more than the rest of planning a case.
+const hashes = new WeakMap<Procedure, string>();
