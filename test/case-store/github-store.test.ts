@@ -53,6 +53,17 @@ describe('GitHub store', () => {
     expect(server.requests.filter((r) => r.operationId === 'issues/create')).toHaveLength(1);
   });
 
+  test('a first attempt skips the look-up, yet its lost answer is still found rather than repeated', async () => {
+    const clock = { now: CONTRACT_START };
+    server = await casesServer(clock);
+    const store = storeFor(server, clock);
+    server.faults.inject({ operationId: 'issues/create', fault: { type: 'disconnect', when: 'after' } });
+    const result = await store.createCase({ ...newCase(), firstAttempt: true });
+    expect(result.created).toBe(true);
+    expect(server.requests.map((r) => r.operationId)).toEqual(['issues/create', 'issues/list-for-repo']);
+    expect(server.state.issues(server.state.requireRepo(REPO))).toHaveLength(1);
+  });
+
   test('a creation refused with a server error is tried again after looking', async () => {
     const clock = { now: CONTRACT_START };
     server = await casesServer(clock);

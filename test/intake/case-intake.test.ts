@@ -146,7 +146,7 @@ describe('intake when GitHub fails', () => {
     const { server, store } = await githubStore(clock);
     const dir = await dataDir();
     const { intake, outbox } = await intakeFor(store, dir);
-    server.faults.inject({ method: 'GET', path: /\/issues$/, times: 1_000, fault: { type: 'status', status: 503 } });
+    server.faults.inject({ method: 'POST', path: /\/issues$/, times: 1_000, fault: { type: 'status', status: 503 } });
     const result = await intake.submit(complaint(), { receivedAt: RECEIVED });
     expect(result).toMatchObject({ queued: true, reference: referenceForSubmission(complaint().submissionId) });
     expect(await outbox.pending()).toEqual([complaint().submissionId]);

@@ -35,7 +35,7 @@ export interface GitHubCaseStoreOptions {
 }
 
 // How far our clock and GitHub's may disagree; the duplicate look-up starts this much before the receipt.
-const CLOCK_SKEW_MS = 10 * 60_000;
+const CLOCK_SKEW_MS = 2 * 60_000;
 const LOCK_PREFIX = 'redress-lock:';
 
 export class GitHubCaseStore implements CaseStore {
@@ -73,16 +73,18 @@ export class GitHubCaseStore implements CaseStore {
   async #create(input: NewCase): Promise<{ case: StoredCase; created: boolean }> {
     checkLength(input.body);
     const since = input.notCreatedBefore;
-    const existing = await this.#find(input.reference, since);
+    // Looking costs a page of reads or more; a first attempt cannot have been made before.
+    const existing = input.firstAttempt ? undefined : await this.#find(input.reference, since);
     if (existing) return { case: existing, created: false };
-    let assignees = input.assignees;
+    const { firstAttempt: _first, ...issue } = input;
+    let assignees = issue.assignees;
     for (let attempt = 1; ; attempt += 1) {
       try {
         const { data } = await this.#octokit.rest.issues.create({
           ...this.#repo,
-          title: input.title,
-          body: input.body,
-          labels: input.labels,
+          title: issue.title,
+          body: issue.body,
+          labels: issue.labels,
           assignees,
           // Never repeat this POST blindly: a lost answer may hide a created issue. We look for it, then retry.
           request: { retries: 0 },

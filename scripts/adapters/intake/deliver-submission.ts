@@ -30,7 +30,8 @@ export async function deliverSubmission(deps: DeliveryDeps, submissionId: string
     submissionId,
     async (entry) => {
       await store.ensureLabels(entry.labelDefinitions);
-      const { case: stored } = await store.createCase(entry.newCase);
+      const { first } = await outbox.markAttempt(submissionId);
+      const { case: stored } = await store.createCase({ ...entry.newCase, firstAttempt: first });
       await deps.checkpoint?.('after-create');
       await postContinuation(store, stored, entry);
       await deps.checkpoint?.('before-outbox-remove');

@@ -14,11 +14,11 @@
  * in containers sharing the data directory cannot see each other's.
  */
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readdir, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, writeFileDurably } from '../local-store/durable-file.ts';
+import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, syncDirectory, writeFileDurably } from '../local-store/durable-file.ts';
 import { withFileLock } from '../local-store/file-lock.ts';
 import { KeyedQueue } from '../local-store/keyed-queue.ts';
 import { isProcessAlive } from '../local-store/process-alive.ts';
@@ -69,6 +69,7 @@ export class Outbox {
 
   async open(): Promise<this> {
     await mkdir(path.join(this.dir, 'owners'), { recursive: true, mode: 0o700 });
+    await mkdir(path.join(this.dir, 'attempted'), { recursive: true, mode: 0o700 });
     await removeLeftoverTemporaryFiles(this.dir);
     const beat = path.join(this.dir, 'owners', this.#token);
     await writeFile(beat, this.owner);
@@ -123,6 +124,33 @@ export class Outbox {
     return access(this.#file(submissionId)).then(() => true, () => false);
   }
 
+  /**
+   * Records, durably, that delivery of this submission is about to be attempted, and says whether one was before:
+   * until the first attempt, no case for it can exist, so the store need not look for one. The records are empty
+   * files named by submission id (no personal data), kept for the store's look-up window.
+   */
+  async markAttempt(submissionId: string): Promise<{ first: boolean }> {
+    const marker = path.join(this.dir, 'attempted', this.#name(submissionId));
+    try {
+      await (await open(marker, 'wx', 0o600)).close();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { first: false };
+      throw error;
+    }
+    // An empty file is durable once its name is: one shared directory flush.
+    await syncDirectory(path.dirname(marker));
+    return { first: true };
+  }
+
+  /** Forgets attempt records older than `maxAgeMs` (past the store's look-up window they decide nothing). */
+  async pruneAttempts(maxAgeMs: number, now: number = Date.now()): Promise<void> {
+    const dir = path.join(this.dir, 'attempted');
+    for (const name of await readdir(dir)) {
+      const info = await stat(path.join(dir, name)).catch(() => undefined);
+      if (info && now - info.mtimeMs > maxAgeMs) await unlink(path.join(dir, name)).catch(() => undefined);
+    }
+  }
+
   /** The submission ids waiting, oldest file name first. */
   async pending(): Promise<string[]> {
     const names = await readdir(this.dir);
@@ -165,7 +193,11 @@ export class Outbox {
   }
 
   #file(submissionId: string): string {
+    return path.join(this.dir, `${this.#name(submissionId)}.json`);
+  }
+
+  #name(submissionId: string): string {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(submissionId)) throw new Error('A submission id is letters, digits and hyphens.');
-    return path.join(this.dir, `${submissionId}.json`);
+    return submissionId;
   }
 }

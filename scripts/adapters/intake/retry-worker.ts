@@ -37,6 +37,8 @@ export class RetryWorker {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    // Attempt records matter only within the store's look-up window (a week): older ones are forgotten.
+    void this.#options.outbox.pruneAttempts(8 * 86_400_000).catch((error: unknown) => this.#options.log.warn('Could not prune attempt records', { error }));
     this.poke();
   }
 

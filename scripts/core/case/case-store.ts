@@ -50,6 +50,11 @@ export interface NewCase {
    * cases there are. Without it the store looks through every case, within its read budget.
    */
   notCreatedBefore?: string;
+  /**
+   * The caller knows this is the first attempt ever to create this case (it durably recorded the attempt before
+   * making it), so no case with this reference can exist and the store may skip looking for one.
+   */
+  firstAttempt?: boolean;
 }
 
 /** Thrown by a store for an id it holds no case under. */
