@@ -165,6 +165,8 @@ function longTexts(complaint: Complaint): LongText[] {
 function bodyView({ input, timeline, block, letter, texts, continued }: { input: NewCaseInput; timeline: Timeline; block: CaseBlock; letter: string; texts: LongText[]; continued: number }) {
   const { complaint, procedure, channel, reference, receivedAt } = input;
   // Short answers sit inside a line or a list item: a blank line in one would end that item and split the list.
+  // (A line of only control characters is blank once escaping removes them: matching them is the point.)
+  // eslint-disable-next-line no-control-regex
   const e = (text: string | undefined) => (text ? escapeUserText(text.replace(/\r\n?/g, '\n').replace(/\n[\s\u0000-\u001F\u007F-\u009F]*\n/g, '\n')) : '');
   const text = (key: LongText['key']) => texts.find((t) => t.key === key)?.text ?? '';
   const letterData = letterView({ procedure, timeline, complaint, reference, receivedAt }, 'markdown');
