@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // `npm start`: checks the configuration and opens the intake (delivering anything queued before a restart), then
-// starts the built site's standalone server. A bad configuration stops here, naming the variable, before listening.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+// serves the built site, compressed, and (for the local store) runs the sweep every few minutes. A bad
+// configuration stops here, naming the variable, before listening.
 import { ConfigError } from '../adapters/config/read-config.ts';
 import { serverIntake } from '../adapters/intake/server-intake.ts';
+import { startSweepTimer } from '../adapters/sweep/sweep-timer.ts';
+import { serveSite } from './serve-site.ts';
 
 try {
-  await serverIntake();
+  const { config, log } = await serverIntake();
+  await serveSite({ outDir: process.argv[2] ?? 'dist', host: config.host, port: config.port });
+  log.info(`Redress is serving http://${config.host}:${config.port}/`, { store: config.store.kind });
+  process.stdout.write(`Redress: http://${config.host}:${config.port}/\n`);
+  const minutes = config.sweepIntervalMinutes ?? (config.store.kind === 'local' ? 5 : 0);
+  if (minutes > 0) startSweepTimer({ config, cwd: process.cwd(), log, intervalMs: minutes * 60_000 });
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : `Redress cannot start: ${(error as Error).message}`}\n`);
   process.exit(1);
 }
-await import(pathToFileURL(path.resolve(process.argv[2] ?? 'dist', 'server', 'entry.mjs')).href);

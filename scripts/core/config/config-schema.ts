@@ -65,6 +65,8 @@ export const EnvSchema = z.object({
   REDRESS_MIN_FILL_SECONDS: Count.default(3),
   /** How long commits of the local store may be grouped, in ms (every change is on disk, fsynced, before that). */
   REDRESS_COMMIT_INTERVAL_MS: Count.default(200),
+  /** Minutes between the sweeps `npm start` runs in its own process (default 5 for the local store, 0 (none) for GitHub). */
+  REDRESS_SWEEP_INTERVAL_MINUTES: Count.optional(),
   /** How long a submission waits for the case store before it is answered as queued, in ms. */
   REDRESS_DELIVERY_WAIT_MS: Count.default(8_000),
   /**
@@ -92,6 +94,8 @@ export interface Config {
   trustProxy: boolean;
   minFillMs: number;
   commitIntervalMs: number;
+  /** Minutes between in-process sweeps, when set; otherwise the store's default. */
+  sweepIntervalMinutes?: number;
   deliveryWaitMs: number;
   githubPacing: 'github' | 'none';
 }
@@ -154,6 +158,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       trustProxy: vars.REDRESS_TRUST_PROXY,
       minFillMs: vars.REDRESS_MIN_FILL_SECONDS * 1000,
       commitIntervalMs: vars.REDRESS_COMMIT_INTERVAL_MS,
+      ...(vars.REDRESS_SWEEP_INTERVAL_MINUTES === undefined ? {} : { sweepIntervalMinutes: vars.REDRESS_SWEEP_INTERVAL_MINUTES }),
       deliveryWaitMs: vars.REDRESS_DELIVERY_WAIT_MS,
       githubPacing: vars.REDRESS_GITHUB_PACING,
     },

@@ -38,12 +38,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the standalone server of a build on 127.0.0.1 and waits until it answers. */
+/** Starts a build as `npm start` serves it (scripts/server/start.ts) on 127.0.0.1, with its own local store, and waits until it answers. */
 export async function startServer(outDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(outDir, 'server', 'entry.mjs')], {
+  const dataDir = await mkdtemp(path.join(ROOT, 'node_modules', '.cache', 'redress-e2e-data-'));
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server', 'start.ts'), outDir], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled', REDRESS_DATA_DIR: dataDir, REDRESS_SWEEP_INTERVAL_MINUTES: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,8 +69,9 @@ export async function startServer(outDir: string): Promise<{ url: string; stop: 
     url,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const done = () => void rm(dataDir, { recursive: true, force: true }).then(() => resolve());
+        if (child.exitCode !== null) return done();
+        child.once('exit', done);
         child.kill();
       }),
   };
