@@ -3,13 +3,14 @@ import { proceduresCheck } from './commands/procedures-check.ts';
 import { timeline } from './commands/timeline.ts';
 import { audit } from './commands/audit.ts';
 import { proceduresCompare } from './commands/procedures-compare.ts';
+import { caseAdopt } from './commands/case-adopt.ts';
 import { caseOpen } from './commands/case-open.ts';
 import { issueFormGenerate } from './commands/issue-form-generate.ts';
 import { outboxFlush } from './commands/outbox-flush.ts';
 import { sweep } from './commands/sweep.ts';
 import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 
-export const COMMANDS: readonly Command[] = [proceduresCheck, proceduresCompare, timeline, audit, caseOpen, issueFormGenerate, caseList, caseShow, caseCommand, outboxFlush, sweep];
+export const COMMANDS: readonly Command[] = [proceduresCheck, proceduresCompare, timeline, audit, caseOpen, caseAdopt, issueFormGenerate, caseList, caseShow, caseCommand, outboxFlush, sweep];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

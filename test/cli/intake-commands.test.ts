@@ -163,3 +163,58 @@ describe('redress outbox flush', () => {
     expect(opened.stderr + flushed.stderr).not.toContain(CASES_TOKEN);
   });
 });
+
+describe('redress case adopt', () => {
+  /** The body GitHub makes from the staff issue form with these answers. */
+  function formBody(answers: Record<string, string | string[] | boolean>): string {
+    const elements = (issueForm([{ id: 'ceccc', name: 'Cambridge & Ely' }]).body as { type: string; id: string; attributes: { label: string; options?: { label: string }[] } }[]).filter((e) => e.type !== 'markdown');
+    return elements
+      .map((e) => {
+        const value = answers[e.id];
+        if (e.type === 'checkboxes') {
+          const ticked = Array.isArray(value) ? value : value === true ? [e.attributes.options?.[0]?.label ?? ''] : [];
+          return `### ${e.attributes.label}\n\n${(e.attributes.options ?? []).map((o) => `- [${ticked.includes(o.label) ? 'X' : ' '}] ${o.label}`).join('\n')}`;
+        }
+        return `### ${e.attributes.label}\n\n${value === undefined ? '_No response_' : String(value)}`;
+      })
+      .join('\n\n');
+  }
+
+  test('turns a form issue into one case, closes the form issue without the complaint in it, and can run again', async () => {
+    const clock = { now: NOW };
+    const server = await casesServer(clock);
+    cleanups.push(() => server.close());
+    const env = { REDRESS_DATA_DIR: await tempDir(), REDRESS_GITHUB_REPO: 'acme/complaints', GITHUB_TOKEN: CASES_TOKEN, GITHUB_API_URL: server.url, REDRESS_GITHUB_PACING: 'none' };
+    const form = server.state.createIssue({
+      repo: 'acme/complaints',
+      as: 'staff-member',
+      title: 'Complaint received (no names here)',
+      labels: ['intake:staff'],
+      body: formBody({ procedure: 'ceccc', channel: 'letter', received: '2026-12-22T09:00', ...ANSWERS, name: 'Ann @admin', privacy: true, adjustments: ['large-print'] }),
+    });
+    // The first run dies after creating the case, before tidying the form issue.
+    server.faults.inject({ operationId: 'issues/update', fault: { type: 'status', status: 500 }, times: 10 });
+    expect((await run(['case', 'adopt', String(form.number)], env)).code).toBe(1);
+    server.faults.clear();
+    const adopted = await run(['case', 'adopt', String(form.number)], env);
+    expect(adopted).toMatchObject({ code: 0, stderr: '' });
+    const reference = /case (RDR-[A-Z0-9-]+)/.exec(adopted.stdout)?.[1] ?? '';
+    const repo = server.state.requireRepo('acme/complaints');
+    const cases = server.state.issues(repo).filter((i) => i.title.startsWith(reference));
+    expect(cases).toHaveLength(1);
+    expect(cases[0]?.title).toBe(`${reference} · ceccc`);
+    expect(parseCaseBlock(cases[0]?.body ?? '')).toMatchObject({ channel: 'letter', received: '2026-12-22T09:00:00.000Z' });
+    expect(cases[0]?.body).toContain('Ann &#64;&#8203;admin');
+    const closed = server.state.issue(repo, form.number);
+    expect(closed?.state).toBe('closed');
+    expect(closed?.body).toBe(`Opened as case ${reference} (#${cases[0]?.number}). The complaint's details are in that case and were removed from this issue.`);
+    expect(await run(['case', 'adopt', String(form.number)], env)).toMatchObject({ code: 0, stdout: `Issue #${form.number} was adopted already: ${reference} (#${cases[0]?.number}).\n` });
+    expect(server.state.issues(repo).filter((i) => i.title.startsWith('RDR-'))).toHaveLength(1);
+    server.assertNoViolations();
+  });
+
+  test('needs the GitHub store and an issue number', async () => {
+    expect(await run(['case', 'adopt', 'x'], {})).toMatchObject({ code: 2, stderr: expect.stringContaining('"x" is not an issue number.') });
+    expect(await run(['case', 'adopt', '3'], { REDRESS_DATA_DIR: await tempDir() })).toMatchObject({ code: 2, stderr: expect.stringContaining('set REDRESS_GITHUB_REPO and GITHUB_TOKEN') });
+  });
+});
