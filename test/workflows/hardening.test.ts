@@ -40,7 +40,7 @@ interface Workflow {
  */
 const GRANTS: Record<string, Record<string, Permissions>> = {
   'sweep.yml': { sweep: { contents: 'write', issues: 'write' } },
-  'case-events.yml': { 'sweep-case': { contents: 'read', issues: 'write' } },
+  'case-events.yml': { 'sweep-case': { contents: 'read', issues: 'write' }, 'adopt-staff-form': { contents: 'read', issues: 'write' } },
   'ci.yml': { test: { contents: 'read' } },
 };
 
@@ -124,9 +124,11 @@ describe.each(files)('%s', (name) => {
   });
 
   test('sets up Node 24 with the npm cache and installs with npm install (the lockfile has platform gaps)', () => {
-    const setups = stepsOf(name).filter((s) => s.uses?.startsWith('actions/setup-node@'));
-    expect(setups).toHaveLength(1);
-    expect(setups[0]!.with).toEqual({ 'node-version': 24, cache: 'npm' });
+    for (const [, job] of jobsOf(name)) {
+      const setups = (job.steps ?? []).filter((s) => s.uses?.startsWith('actions/setup-node@'));
+      expect(setups).toHaveLength(1);
+      expect(setups[0]!.with).toEqual({ 'node-version': 24, cache: 'npm' });
+    }
     for (const step of stepsOf(name)) expect(step.run ?? '').not.toMatch(/\bnpm ci\b/);
   });
 });
@@ -180,7 +182,8 @@ describe('sweep.yml', () => {
 
 describe('case-events.yml', () => {
   const events = workflow('case-events.yml');
-  const job = onlyJob('case-events.yml');
+  const job = workflow('case-events.yml').jobs['sweep-case'] as Job;
+  const adopt = workflow('case-events.yml').jobs['adopt-staff-form'] as Job;
 
   test('listens to complaint issues and their comments', () => {
     expect(events.on).toEqual({
@@ -197,6 +200,15 @@ describe('case-events.yml', () => {
 
   test('one run per case at a time, never cancelled mid-write', () => {
     expect(job.concurrency).toEqual({ group: 'redress-case-${{ github.event.issue.number }}', 'cancel-in-progress': false });
+    expect(adopt.concurrency).toEqual(job.concurrency);
+  });
+
+  test('turns an open staff complaint form into a case, its number passed through env', () => {
+    expect(adopt.if).toContain("contains(github.event.issue.labels.*.name, 'intake:staff')");
+    expect(adopt.if).toContain("github.event_name == 'issues'");
+    const step = stepRunning('case-events.yml', /npx redress case adopt/);
+    expect(step.run).toBe('npx redress case adopt "$ISSUE_NUMBER"');
+    expect(step.env).toMatchObject({ ISSUE_NUMBER: '${{ github.event.issue.number }}', REDRESS_GITHUB_REPO: '${{ github.repository }}' });
   });
 
   test('sweeps just that case, its number passed through env', () => {
