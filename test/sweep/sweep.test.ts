@@ -193,6 +193,31 @@ describe('reminders', () => {
     expect(reminders(store, id).map((r) => parseMarker(r)?.fields.level)).toEqual(['overdue']);
   });
 
+  test('a long sweep keeps its lock alive, so it is not taken for a dead one', async () => {
+    const { store } = await acknowledged();
+    for (const ref of ['RDR-LONG1', 'RDR-LONG2', 'RDR-LONG3']) await open(store, ref, 'ceccc', '2026-11-02T10:00:00Z');
+    // Each case takes six minutes of real time: the lock (15 minutes) would lapse half-way through without renewal.
+    let elapsed = Date.parse('2026-11-26T09:30:00Z');
+    const clock = () => elapsed;
+    store.clock = clock;
+    const updateBody = store.updateBody.bind(store);
+    store.updateBody = async (id, body) => {
+      await updateBody(id, body);
+      elapsed += 6 * 60_000;
+    };
+    const lapses: boolean[] = [];
+    const acquire = store.acquireLock.bind(store);
+    store.acquireLock = async (name, holder, ttl) => {
+      lapses.push((store.locks.get(name)?.until ?? Infinity) < elapsed);
+      return acquire(name, holder, ttl);
+    };
+    const summary = await sweep(store, '2026-11-26T09:30:00Z', { clock });
+    expect(summary.locked).toBe(false);
+    // Taken once, then renewed as the sweep went on, never after it had lapsed.
+    expect(lapses.length).toBeGreaterThan(2);
+    expect(lapses.every((lapsed) => !lapsed)).toBe(true);
+  });
+
   test('two sweeps at once post each reminder once', async () => {
     const { store, id } = await acknowledged();
     const [a, b] = await Promise.all([

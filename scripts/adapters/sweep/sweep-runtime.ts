@@ -76,6 +76,7 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       requests: () => ({ ...counter }),
       progress: options.progress,
       holder: `sweep-${randomUUID()}`,
+      clock: () => Date.now(),
       // The workflow commits cases/ itself after the sweep; the local ledger commits each change.
       ledger: options.dryRun ? undefined : createLedgerWriter({ dir: ledgerDir, git: config.store.kind === 'local' }),
     });

@@ -38,6 +38,8 @@ export interface SweepDeps {
   holder: string;
   /** Cases swept at once (default 1). */
   concurrency?: number;
+  /** The time as the sweep goes on, to keep its lock alive on a long run (`now` stays the instant it sweeps at). */
+  clock?: () => number;
   /** The case ledger (cases/<year>/<reference>.json): told each case as it stands after it is swept, not in a dry run. */
   ledger?: { record(entry: LedgerEntry, noticedAt: number): Promise<void> };
 }
@@ -93,6 +95,7 @@ class SweepLock {
   refused = false;
   readonly #deps: SweepDeps;
   #taking: Promise<boolean> | undefined;
+  #takenAt = 0;
 
   constructor(deps: SweepDeps) {
     this.#deps = deps;
@@ -103,9 +106,22 @@ class SweepLock {
     this.#taking ??= this.#deps.store.acquireLock('sweep', this.#deps.holder, SWEEP_LOCK_TTL_MS).then((held) => {
       this.held = held;
       this.refused = !held;
+      this.#takenAt = this.#deps.clock?.() ?? 0;
       return held;
     });
     return this.#taking;
+  }
+
+  /**
+   * Renews the lock when a third of its time to live has gone, so a long sweep (GitHub paces writes seconds apart)
+   * is not taken for a dead one. Taking it again as its holder extends it.
+   */
+  async keepAlive(): Promise<void> {
+    const clock = this.#deps.clock;
+    if (!this.held || !clock || clock() - this.#takenAt < SWEEP_LOCK_TTL_MS / 3) return;
+    this.#takenAt = clock();
+    this.held = await this.#deps.store.acquireLock('sweep', this.#deps.holder, SWEEP_LOCK_TTL_MS);
+    this.refused = !this.held;
   }
 
   async release(): Promise<void> {
@@ -137,6 +153,7 @@ async function sweepAll(deps: SweepDeps, summary: SweepSummary, lock: SweepLock)
       }
       summary.seen += 1;
       try {
+        await lock.keepAlive();
         const report = await sweepCase(deps, stored, summary, lock);
         summary.cases.push(report);
         if (report.problem) summary.problems.push({ reference: stored.reference, problem: report.problem });
