@@ -10,7 +10,20 @@ import { outboxFlush } from './commands/outbox-flush.ts';
 import { sweep } from './commands/sweep.ts';
 import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 
-export const COMMANDS: readonly Command[] = [proceduresCheck, proceduresCompare, timeline, audit, caseOpen, caseAdopt, issueFormGenerate, caseList, caseShow, caseCommand, outboxFlush, sweep];
+export const COMMANDS: readonly Command[] = [
+  proceduresCheck,
+  proceduresCompare,
+  timeline,
+  caseOpen,
+  caseAdopt,
+  caseList,
+  caseShow,
+  caseCommand,
+  sweep,
+  outboxFlush,
+  issueFormGenerate,
+  audit,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
