@@ -7,7 +7,6 @@
  * say what to do, in the words of the form.
  */
 import * as z from 'zod/mini';
-import { isLocalDate } from '../calendar/day-number.ts';
 
 export const IDENTITIES = ['named', 'anonymous'] as const;
 export const CONTACT_METHODS = ['email', 'phone', 'post'] as const;
@@ -23,6 +22,7 @@ export type Adjustment = (typeof ADJUSTMENTS)[number];
 /** The longest complaint accepted: about eight pages of writing. */
 export const MAX_COMPLAINT_LENGTH = 20_000;
 
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^\+?[\d\s()-]{7,25}$/;
 
 /** Text a person types: trimmed, with a maximum length. */
@@ -45,9 +45,12 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, missi
   return z.enum(values, { error: missing });
 }
 
-/** Whether `date` (YYYY-MM-DD) is a date that exists, from 1900 on: the calendar's own test, with a sane floor. */
+/** Whether `date` (YYYY-MM-DD) is a date that exists. */
 export function isRealDate(date: string): boolean {
-  return isLocalDate(date) && Number(date.slice(0, 4)) >= 1900;
+  if (!LOCAL_DATE.test(date)) return false;
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
 const ComplaintObjectSchema = z.object(
