@@ -45,7 +45,10 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, missi
   return z.enum(values, { error: missing });
 }
 
-/** Whether `date` (YYYY-MM-DD) is a date that exists. */
+/**
+ * Whether `date` (YYYY-MM-DD) is a date that exists. Not the calendar's isLocalDate: importing it here makes the
+ * bundler split the calendar into a chunk shared with the form, and procedure pages would load a second script.
+ */
 export function isRealDate(date: string): boolean {
   if (!LOCAL_DATE.test(date)) return false;
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
