@@ -41,6 +41,23 @@ describe('GitHub store', () => {
     server = undefined;
   });
 
+  test('a person’s access is their role on the repository, from the collaborator permission endpoint', async () => {
+    const clock = { now: CONTRACT_START };
+    server = await casesServer(clock);
+    const store = storeFor(server, clock);
+    const roles = ['admin', 'maintain', 'write', 'triage', 'read'] as const;
+    for (const role of roles) {
+      server.state.addUser({ login: `as-${role}` });
+      server.state.addCollaborator({ repo: REPO, login: `as-${role}`, permission: role });
+    }
+    server.state.addUser({ login: 'outsider' });
+    for (const role of roles) expect(await store.permissionOf(`as-${role}`)).toBe(role);
+    expect(await store.permissionOf('acme')).toBe('admin');
+    expect(await store.permissionOf('outsider')).toBe('none');
+    // A login GitHub does not know at all has no access either (GitHub answers 404).
+    expect(await store.permissionOf('no-such-person')).toBe('none');
+  });
+
   test('a creation whose answer is lost is found, not repeated', async () => {
     const clock = { now: CONTRACT_START };
     server = await casesServer(clock);

@@ -224,6 +224,11 @@ export class GitHubState {
     repo.collaborators.set(user.login.toLowerCase(), input.permission ?? 'write');
   }
 
+  /** Takes `login`'s access to the repository away, as when a member of staff leaves. */
+  removeCollaborator(input: { repo: string; login: string }): void {
+    this.requireRepo(input.repo).collaborators.delete(input.login.toLowerCase());
+  }
+
   /** The user's role on the repository: the owner is `admin`; strangers are `none`. */
   permissionOf(repo: RepoRecord, login: string): RolePermission | 'none' {
     if (repo.owner.toLowerCase() === login.toLowerCase()) return 'admin';

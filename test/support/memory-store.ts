@@ -1,4 +1,4 @@
-import type { AuthorAssociation, CaseStore, LabelSpec, NewCase, StoredCase, StoredComment } from '../../scripts/core/case/case-store.ts';
+import type { AuthorAssociation, CaseStore, LabelSpec, NewCase, Permission, StoredCase, StoredComment } from '../../scripts/core/case/case-store.ts';
 
 /**
  * A CaseStore held in memory, for tests of code that uses the interface (the sweep's planning and applying).
@@ -64,6 +64,8 @@ export class MemoryStore implements CaseStore {
   comment(id: string, body: string, options: { author?: string; association?: AuthorAssociation; at?: number; byBot?: boolean } = {}): StoredComment {
     const at = new Date(options.at ?? this.clock()).toISOString();
     const comment: StoredComment = { id: String(++this.sequence), author: options.author ?? 'staff', association: options.association ?? 'MEMBER', byBot: options.byBot ?? false, body, createdAt: at, updatedAt: at };
+    // A person first seen as a member or collaborator is given write access, anyone else none, unless a test set it.
+    if (!this.permissions.has(comment.author)) this.permissions.set(comment.author, ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(comment.association) ? 'write' : 'none');
     this.comments.get(id)?.push(comment);
     this.touch(id);
     return comment;
@@ -124,5 +126,13 @@ export class MemoryStore implements CaseStore {
 
   async releaseLock(name: string, holder: string) {
     if (this.locks.get(name)?.holder === holder) this.locks.delete(name);
+  }
+
+  /** Each person's access now; tests change it to play a leaver or a newcomer. */
+  readonly permissions = new Map<string, Permission>();
+
+  async permissionOf(person: string): Promise<Permission> {
+    this.requests.reads += 1;
+    return this.permissions.get(person) ?? 'none';
   }
 }

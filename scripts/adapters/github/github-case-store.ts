@@ -8,6 +8,7 @@ import {
   type CaseStore,
   type LabelSpec,
   type NewCase,
+  type Permission,
   type StoredCase,
   type StoredComment,
 } from '../../core/case/case-store.ts';
@@ -292,6 +293,23 @@ export class GitHubCaseStore implements CaseStore {
     }
   }
 
+  /**
+   * The person's role on the repository now, from the collaborator permission endpoint. `role_name` says
+   * maintain and triage where the legacy `permission` says write and read; a custom role is read by the legacy
+   * field it grants. A login GitHub does not know (404) has no access.
+   */
+  async permissionOf(person: string): Promise<Permission> {
+    try {
+      const { data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.#repo, username: person });
+      const role = data.role_name as Permission;
+      if ((['admin', 'maintain', 'write', 'triage', 'read'] as const).includes(role as 'read')) return role;
+      return (['admin', 'write', 'read'] as const).find((p) => p === data.permission) ?? 'none';
+    } catch (error) {
+      if (statusOf(error) === 404) return 'none';
+      throw error;
+    }
+  }
+
   /** The token's own login; undefined where GitHub will not say (an Actions token), and then markers decide. */
   #bot(): Promise<string | undefined> {
     this.#botLogin ??= this.#octokit.rest.users.getAuthenticated().then(
@@ -324,7 +342,7 @@ function checkLength(body: string): void {
 
 type LabelLike = string | { name?: string };
 
-function toStoredCase(issue: Pick<Issue, 'number' | 'title' | 'body' | 'state' | 'labels' | 'assignees' | 'created_at' | 'updated_at'> & { comments?: number }, reference?: string): StoredCase {
+function toStoredCase(issue: Pick<Issue, 'number' | 'title' | 'body' | 'state' | 'labels' | 'assignees' | 'created_at' | 'updated_at'> & { comments?: number; user?: { login: string } | null }, reference?: string): StoredCase {
   return {
     id: String(issue.number),
     reference: reference ?? referenceOf(issue.title),
@@ -336,6 +354,7 @@ function toStoredCase(issue: Pick<Issue, 'number' | 'title' | 'body' | 'state' |
     createdAt: issue.created_at,
     updatedAt: issue.updated_at,
     ...(typeof issue.comments === 'number' ? { commentCount: issue.comments } : {}),
+    ...(issue.user?.login ? { author: issue.user.login } : {}),
   };
 }
 

@@ -5,10 +5,18 @@
  * hidden machine-readable block, labels, assignees and comments.
  */
 
-/** How GitHub describes a commenter's relation to the repository; only the first three may command. */
+/**
+ * How GitHub describes a commenter's relation to the repository. Shown to staff, never used to decide who may
+ * command: a COLLABORATOR may hold read access only, and the association is the author's today, not when they wrote.
+ */
 export type AuthorAssociation = 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'FIRST_TIME_CONTRIBUTOR' | 'FIRST_TIMER' | 'MANNEQUIN' | 'NONE';
 
-export const COMMANDING_ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+/** A person's access to the store, in GitHub's repository roles ("none" for no access at all). */
+export const PERMISSIONS = ['admin', 'maintain', 'write', 'triage', 'read', 'none'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Only these may command a case: the roles that can also change the issue itself. */
+export const COMMANDING_PERMISSIONS: readonly Permission[] = ['admin', 'maintain', 'write'];
 
 export interface StoredCase {
   /** The store's own id for the case: the issue number on GitHub, the reference locally. */
@@ -25,6 +33,8 @@ export interface StoredCase {
   /** How many comments the case has, when the store says without a further read (GitHub's issue `comments`). */
   commentCount?: number;
   createdAt: string;
+  /** Who opened it (the issue's author on GitHub), when the store knows: a staff form is adopted only from staff. */
+  author?: string;
 }
 
 export interface StoredComment {
@@ -103,4 +113,10 @@ export interface CaseStore {
    */
   acquireLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, holder: string): Promise<void>;
+  /**
+   * The access `person` holds now. The sweep asks once, when it first sees a command, and records the answer with
+   * what the command did, so a later change of access never rewrites the case. On GitHub: the collaborator
+   * permission (a read-only collaborator is "read"); locally: whoever can run the CLI on the data directory is staff.
+   */
+  permissionOf(person: string): Promise<Permission>;
 }
