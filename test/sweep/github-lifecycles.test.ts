@@ -187,14 +187,14 @@ describe('other turns of a case on GitHub', () => {
     expect(w.byKind(issue, 'reminder')).toEqual([expect.stringContaining('level=before-2-working-days due=2027-01-04')]);
   });
 
-  test('a command from someone without write access is ignored, and not answered', async () => {
+  test('a command from someone without write access is not carried out, and they are told why', async () => {
     const w = await world();
     const issue = await w.open('ceccc', '2026-11-02T10:00:00Z');
     w.comment(issue, '/close', '2026-11-03T10:00:00Z', 'stranger');
     const summary = await w.sweepAt('2026-11-03T10:05:00Z');
     expect(summary.ignoredComments).toBe(1);
     expect(w.issue(issue)?.state).toBe('open');
-    expect(w.byKind(issue, 'reply')).toEqual([]);
+    expect(w.byKind(issue, 'reply')).toEqual([expect.stringContaining('you cannot command this case')]);
   });
 
   test('a second sweep with nothing changed makes no write request', async () => {

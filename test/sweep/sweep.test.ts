@@ -89,15 +89,38 @@ describe('staff commands', () => {
     expect(store.cases.get(id)?.labels).toContain('stage:stage-1');
   });
 
-  test('commands from people without write access, and the complainant\'s own text, are ignored', async () => {
+  test('commands from people without write access are refused with a reply; the complainant\'s own text is never read', async () => {
     const { store, setClock } = setup();
     const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
     store.cases.get(id)!.body = `/close\n${store.cases.get(id)!.body}`;
     setClock('2026-11-03T10:00:00Z');
     store.comment(id, '/close', { association: 'NONE', author: 'someone' });
     store.comment(id, '/withdraw', { association: 'CONTRIBUTOR', author: 'other' });
+    store.permissions.set('reader', 'read');
+    store.comment(id, '/acknowledge', { association: 'COLLABORATOR', author: 'reader' });
     const summary = await sweep(store, '2026-11-03T10:05:00Z');
-    expect(summary.ignoredComments).toBe(2);
+    expect(summary.ignoredComments).toBe(3);
+    expect(store.cases.get(id)?.state).toBe('open');
+    expect(parseCaseBlock(store.cases.get(id)?.body ?? '')?.events.map((e) => e.type)).toEqual(['received']);
+    expect(markerKinds(store, id)).toEqual(['status', 'reply', 'reply', 'reply']);
+    expect(botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'reply').map((c) => c.body)).toEqual([
+      expect.stringContaining('- Not done: `/close`: you cannot command this case'),
+      expect.stringContaining('- Not done: `/withdraw`: you cannot command this case'),
+      expect.stringContaining('Your access is "read".'),
+    ]);
+  });
+
+  test('a comment that starts with a Redress marker is never read for commands, whoever wrote it', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T10:00:00Z');
+    // Continuations, addenda and letters carry the complainant's words; an intake account with write access posts them.
+    for (const kind of ['continuation', 'addendum', 'letter']) {
+      store.comment(id, `<!-- redress:${kind} v1 case=RDR-AAAA part=1 -->\n/acknowledge\n/respond upheld\n/close`, { author: 'intake-account', association: 'MEMBER' });
+    }
+    const summary = await sweep(store, '2026-11-03T10:05:00Z');
+    expect(summary.ignoredComments).toBe(0);
+    expect(parseCaseBlock(store.cases.get(id)?.body ?? '')?.events.map((e) => e.type)).toEqual(['received']);
     expect(store.cases.get(id)?.state).toBe('open');
     expect(markerKinds(store, id)).toEqual(['status']);
   });
@@ -138,7 +161,7 @@ describe('staff commands', () => {
     store.comment(id, '/respond upheld\n/learning training Volunteers briefed on handovers');
     await sweep(store, '2026-11-20T10:05:00Z');
     const events = parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? [];
-    expect(events.at(-1)).toEqual({ type: 'change-made', at: '2026-11-20T10:00:00.000Z', actor: 'staff', change: 'training' });
+    expect(events.at(-1)).toEqual({ type: 'change-made', at: '2026-11-20T10:00:00.000Z', actor: 'staff', by: 'staff', comment: '1', change: 'training' });
     expect(JSON.stringify(events)).not.toContain('handovers');
     expect(botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body).toContain('change recorded for the complaint statistics');
   });

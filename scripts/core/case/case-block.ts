@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import { IdSchema } from '../procedure/fields.ts';
-import { CaseEventSchema, InstantSchema } from './case-event-schema.ts';
+import { CaseEventSchema, InstantSchema, PersonSchema } from './case-event-schema.ts';
+import { PERMISSIONS } from './case-store.ts';
 
 export const CASE_FLAGS = ['out-of-time', 'anonymous', 'about-handler'] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];
@@ -38,6 +39,27 @@ export const CaseBlockSchema = z.strictObject({
   flags: z.array(z.enum(CASE_FLAGS)).default([]),
   /** The case's events: starts with its receipt; the sweep appends what staff record. */
   events: z.array(CaseEventSchema).min(1, 'A case has at least its received event.'),
+  /**
+   * Who wrote each comment that held commands and whether they could command, by comment id: decided once, when
+   * the comment was first seen, and never decided again, so that a leaver's past acknowledgement stands and a
+   * command once refused never applies later. A fact, like the events: the comments cannot tell it afterwards.
+   */
+  authority: z
+    .record(
+      z.string(),
+      z.strictObject({
+        by: PersonSchema,
+        /** Their access when it was decided. */
+        permission: z.enum(PERMISSIONS),
+        /** When it was decided. */
+        decided: InstantSchema,
+        /** The hash of the comment's text it was decided on: an edit is a new act, decided again. */
+        hash: z.string(),
+        /** An edit made after the author lost the right to command, left unapplied (its hash). */
+        editRefused: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** What the sweep remembers between runs, so that an unchanged case needs no reads. The comments stay the truth. */
   sweep: z
     .strictObject({

@@ -13,7 +13,7 @@ export const InstantSchema = z.string().transform((text, ctx) => {
   }
 });
 
-/** Who did something, by role in the procedure: never a name or a login, so events can go in the ledger. */
+/** Who did something, by role in the procedure. */
 export const ActorSchema = z.enum(['complainant', 'staff', 'system']);
 
 /** Why a time limit was extended, as a category that carries no personal detail. */
@@ -25,10 +25,21 @@ export const EXTENSION_REASONS = ['investigation', 'availability', 'complainant-
  */
 export const CHANGES = ['policy', 'procedure', 'training', 'communication', 'staffing', 'facilities', 'service', 'other'] as const;
 
+/**
+ * Who in person did something: the GitHub login of the member of staff whose comment recorded it (or the local
+ * user), so an auditor can see which person acknowledged or responded. Staff act in their work role; the
+ * complainant is never named here.
+ */
+// eslint-disable-next-line no-control-regex
+export const PersonSchema = z.string().min(1).max(100).regex(/^[^\u0000-\u001F\u007F<>]+$/, 'A login or user name, without control characters or angle brackets.');
+
 const base = {
   /** When it happened (for a letter sent earlier, when it was sent). */
   at: InstantSchema,
   actor: ActorSchema.default('staff'),
+  by: PersonSchema.optional(),
+  /** The store's id of the comment whose command recorded it: what an edit of that comment replaces. */
+  comment: z.string().min(1).max(40).optional(),
 };
 
 /** The case's facts. Deadlines are derived from these alone, never from when something was last edited. */

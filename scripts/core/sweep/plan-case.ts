@@ -3,14 +3,14 @@ import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { CaseEvent } from '../case/case-event-schema.ts';
 import { isManagedLabel, labelsForTimeline } from '../case/case-labels.ts';
-import type { StoredCase, StoredComment } from '../case/case-store.ts';
+import type { Permission, StoredCase, StoredComment } from '../case/case-store.ts';
 import { computeTimeline } from '../deadlines/compute-timeline.ts';
 import type { Timeline } from '../deadlines/timeline-types.ts';
 import type { Procedure } from '../procedure/procedure-schema.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { dueInWords, nextStep, reminderLevelWords, roleTitle, statusView } from './case-view.ts';
 import { parseMarker, renderMarker, type MarkerFields, type MarkerKind } from './markers.ts';
-import { rebuildEvents } from './rebuild-events.ts';
+import { rebuildEvents, type Authority, type CommentCommands } from './rebuild-events.ts';
 
 /** What the sweep remembers about a case between runs, in the case's hidden block. */
 export interface SweepMemory {
@@ -55,6 +55,12 @@ export interface CasePlanInput {
   memory: SweepMemory | undefined;
   /** The case's comments when they were read this run; absent when the case has not changed since the last sweep. */
   comments?: readonly StoredComment[];
+  /** Who could command, as recorded on the case (its block's `authority`). */
+  authority?: Authority;
+  /** The access of the people `authorsToCheck` named, looked up this run (needed only with `comments`). */
+  permissions?: ReadonlyMap<string, Permission>;
+  /** When the comments were read: the time a first decision about a commander is recorded at. */
+  readAt?: number;
   /** The people (store logins) who hold a role of this procedure. */
   people: (role: string) => readonly string[];
   /** How to mention a person so they are notified ("@login" on GitHub). */
@@ -71,6 +77,10 @@ export interface CasePlan {
   escalations: number;
   /** Commands from people who may not command the case, ignored. */
   ignoredComments: number;
+  /** The authority record to keep, with this run's decisions (unchanged when the comments were not read). */
+  authority: Authority | undefined;
+  /** Commands this run answered with a refusal (not done), for a caller that reports them. */
+  refusedCommands: number;
 }
 
 /**
@@ -86,7 +96,16 @@ export interface CasePlan {
 export function planCase(input: CasePlanInput): CasePlan {
   const { procedure, calendar, now, stored, templates } = input;
   const known = recall(input);
-  const rebuilt = input.comments ? rebuildEvents({ opening: input.opening, comments: input.comments }) : undefined;
+  const rebuilt = input.comments
+    ? rebuildEvents({
+        opening: input.opening,
+        comments: input.comments,
+        previous: known.events,
+        authority: input.authority ?? {},
+        permissions: input.permissions ?? new Map(),
+        now: input.readAt ?? now,
+      })
+    : undefined;
   const events = rebuilt?.events ?? known.events;
   const timeline = computeTimeline({ procedure, calendar, events, now });
   const actions: SweepAction[] = [];
@@ -115,7 +134,7 @@ export function planCase(input: CasePlanInput): CasePlan {
     actions.push({ kind: 'update-status-comment', commentId: known.statusComment.id, body: status, hash: statusHash });
   }
 
-  if (rebuilt) planReplies({ input, rebuilt, timeline, actions, memory });
+  const refusedCommands = rebuilt ? planReplies({ input, rebuilt, timeline, actions, memory }) : 0;
 
   let reminders = 0;
   let escalations = 0;
@@ -167,7 +186,8 @@ export function planCase(input: CasePlanInput): CasePlan {
   if (closed && stored.state === 'open') actions.push({ kind: 'set-state', state: 'closed' });
   if (!closed && stored.state === 'closed') actions.push({ kind: 'set-state', state: 'open' });
 
-  return { timeline, actions, memory, reminders, escalations, ignoredComments: rebuilt?.ignored ?? 0 };
+  const authority = rebuilt && (input.authority !== undefined || Object.keys(rebuilt.authority).length > 0) ? rebuilt.authority : input.authority;
+  return { timeline, actions, memory, reminders, escalations, ignoredComments: rebuilt?.ignored ?? 0, authority, refusedCommands };
 }
 
 /**
@@ -209,7 +229,8 @@ function planReplies({
   timeline: Timeline;
   actions: SweepAction[];
   memory: SweepMemory;
-}): void {
+}): number {
+  let refusedCommands = 0;
   const refused = new Map(timeline.refused.map((r) => [r.index, r.reason]));
   // A command comment answered before and gone now was deleted: its commands no longer count, and that is said.
   for (const [commentId, answered] of Object.entries(memory.replies)) {
@@ -223,11 +244,15 @@ function planReplies({
     const previous = memory.replies[entry.comment.id];
     if (previous?.hash === entry.hash) continue;
     const results = entry.commands.map(({ parsed, eventIndex }) => {
-      if (!parsed.ok) return { ok: false, text: parsed.text, error: parsed.error };
-      if (eventIndex === undefined) return { ok: true, text: parsed.text, what: 'noted.' };
+      // The command as written, inside a code span: a backtick in it would end the span early.
+      const text = parsed.text.replace(/`/g, "'");
+      if (entry.refusal) return { ok: false, text, error: refusalWords(entry) };
+      if (!parsed.ok) return { ok: false, text, error: parsed.error };
+      if (eventIndex === undefined) return { ok: true, text, what: 'noted.' };
       const reason = refused.get(eventIndex);
-      return reason ? { ok: false, text: parsed.text, error: reason } : { ok: true, text: parsed.text, what: `${describe(parsed.name)}.` };
+      return reason ? { ok: false, text, error: reason } : { ok: true, text, what: `${describe(parsed.name)}.` };
     });
+    refusedCommands += results.filter((result) => !result.ok).length;
     const fields = { comment: entry.comment.id, hash: entry.hash };
     const body = renderTemplate(input.templates.reply, {
       marker: renderMarker('reply', fields),
@@ -239,6 +264,18 @@ function planReplies({
     else actions.push({ kind: 'post-reply', commentId: entry.comment.id, hash: entry.hash, marker: { kind: 'reply', fields }, body });
     memory.replies[entry.comment.id] = { hash: entry.hash, reply: previous?.reply ?? '' };
   }
+  return refusedCommands;
+}
+
+/** Why a comment's commands were not carried out, said to its author without naming anyone else. */
+function refusalWords(entry: CommentCommands): string {
+  const refusal = entry.refusal;
+  if (!refusal) return '';
+  const access = refusal.permission === undefined ? '' : refusal.permission === 'none' ? ' You have no access to this repository.' : ` Your access is "${refusal.permission}".`;
+  if (refusal.kind === 'edit-refused') {
+    return `this edit was not applied: commands need write, maintain or admin access when they are written or edited.${access} What the comment recorded before stands.`;
+  }
+  return `you cannot command this case: commands need write, maintain or admin access.${access} Nothing was recorded, now or later; ask a member of staff with write access to write the command.`;
 }
 
 function describe(command: string): string {

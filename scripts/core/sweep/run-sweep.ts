@@ -1,13 +1,14 @@
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { CaseBlockError, parseCaseBlock, replaceCaseBlock, type CaseBlock } from '../case/case-block.ts';
-import type { CaseStore, StoredCase, StoredComment } from '../case/case-store.ts';
+import type { CaseStore, Permission, StoredCase, StoredComment } from '../case/case-store.ts';
 import { buildLedgerEntry } from '../ledger/build-ledger-entry.ts';
 import type { LedgerEntry } from '../ledger/ledger-entry-schema.ts';
 import type { Procedure } from '../procedure/procedure-schema.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { parseMarker, renderMarker } from './markers.ts';
 import { planCase, type CasePlan, type SweepAction, type SweepMemory, type SweepTemplates } from './plan-case.ts';
+import { authorsToCheck } from './rebuild-events.ts';
 
 /** Counts the store's requests; the adapters know how many HTTP requests a call really made. */
 export interface RequestCounter {
@@ -51,6 +52,8 @@ export interface SweepCaseReport {
   reference: string;
   actions: SweepAction[];
   problem?: string;
+  /** Commands answered "not done" this run (a mistake, a refusal by the procedure, or no right to command). */
+  refusedCommands?: number;
 }
 
 export interface SweepSummary {
@@ -76,8 +79,9 @@ export interface SweepSummary {
 export async function runSweep(deps: SweepDeps): Promise<SweepSummary> {
   const summary: SweepSummary = { seen: 0, changed: 0, reminders: 0, escalations: 0, problems: [], skipped: [], requests: { reads: 0, writes: 0 }, cases: [], ignoredComments: 0, locked: false };
   const lock = new SweepLock(deps);
+  const access = new AccessLookup(deps.store);
   try {
-    await sweepAll(deps, summary, lock);
+    await sweepAll({ ...deps, access }, summary, lock);
   } finally {
     await lock.release();
   }
@@ -130,7 +134,37 @@ class SweepLock {
   }
 }
 
-async function sweepAll(deps: SweepDeps, summary: SweepSummary, lock: SweepLock): Promise<void> {
+/**
+ * People's access, looked up at most once a run whatever the number of their comments: the answer is recorded on
+ * each case where it decides a command, so it is asked only about commands not seen before.
+ */
+class AccessLookup {
+  readonly #store: CaseStore;
+  readonly #known = new Map<string, Promise<Permission>>();
+
+  constructor(store: CaseStore) {
+    this.#store = store;
+  }
+
+  async of(people: readonly string[]): Promise<Map<string, Permission>> {
+    const found = new Map<string, Permission>();
+    // One at a time: each is a request, counted against the run's budget like any other read.
+    for (const person of people) {
+      let answer = this.#known.get(person);
+      if (!answer) {
+        answer = this.#store.permissionOf(person);
+        this.#known.set(person, answer);
+        answer.catch(() => this.#known.delete(person));
+      }
+      found.set(person, await answer);
+    }
+    return found;
+  }
+}
+
+type SweepRun = SweepDeps & { access: AccessLookup };
+
+async function sweepAll(deps: SweepRun, summary: SweepSummary, lock: SweepLock): Promise<void> {
   const cases = deps.only ? [await deps.store.getCase(deps.only)] : await deps.store.listOpenCases();
   // Cases left over by the last run go first, so a sweep that runs out of budget never loses its place.
   const complaints = cases
@@ -171,7 +205,7 @@ async function sweepAll(deps: SweepDeps, summary: SweepSummary, lock: SweepLock)
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 1) }, worker));
 }
 
-async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSummary, lock: SweepLock): Promise<SweepCaseReport> {
+async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSummary, lock: SweepLock): Promise<SweepCaseReport> {
   let block: CaseBlock | undefined;
   try {
     block = parseCaseBlock(stored.body);
@@ -186,6 +220,8 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
   const changedSince = !deps.since || !block.sweep || stored.updatedAt >= deps.since || deps.pending?.has(stored.reference) === true;
   // A case the store says has no comments needs no read to know it.
   const comments = changedSince ? (stored.commentCount === 0 ? [] : await deps.store.listComments(stored.id)) : undefined;
+  const readAt = deps.clock?.() ?? deps.now;
+  const permissions = comments ? await deps.access.of(authorsToCheck({ comments, authority: block.authority ?? {} })) : undefined;
   const plan = planCase({
     procedure,
     calendar: deps.calendarFor(procedure),
@@ -194,6 +230,9 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
     opening: block.events.filter((event) => event.type === 'received'),
     memory: block.sweep ? { events: block.events, ...block.sweep } : undefined,
     comments,
+    authority: block.authority,
+    permissions,
+    readAt: Math.min(readAt, deps.now),
     people: (role) => deps.people(procedure.id, role),
     mention: deps.mention,
     templates: deps.templates,
@@ -202,14 +241,14 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
   if (contradictions.length > 0) return reportProblem(deps, stored, `Its events contradict each other: ${contradictions.map((r) => r.reason).join(' ')}`, lock);
 
   const actions = [...plan.actions];
-  const nextBlock = (memory: SweepMemory): CaseBlock => ({ ...block, events: memory.events, sweep: withoutEvents(memory) });
+  const nextBlock = (memory: SweepMemory): CaseBlock => ({ ...block, events: memory.events, ...(plan.authority ? { authority: plan.authority } : {}), sweep: withoutEvents(memory) });
   const blockChanged = (memory: SweepMemory) => canonical(nextBlock(memory)) !== canonical(block);
   if (blockChanged(plan.memory)) actions.push({ kind: 'update-block' });
   if (deps.dryRun) {
     summary.ignoredComments += plan.ignoredComments;
     summary.reminders += plan.reminders;
     summary.escalations += plan.escalations;
-    return { reference: stored.reference, actions };
+    return { reference: stored.reference, actions, refusedCommands: plan.refusedCommands };
   }
   if (actions.length > 0 && !lock.held) {
     if (!(await lock.take())) return { reference: stored.reference, actions: [] };
@@ -231,7 +270,7 @@ async function sweepCase(deps: SweepDeps, stored: StoredCase, summary: SweepSumm
       summary.problems.push({ reference: stored.reference, problem: `The ledger entry was not written: ${(error as Error).message}` });
     }
   }
-  return { reference: stored.reference, actions };
+  return { reference: stored.reference, actions, refusedCommands: plan.refusedCommands };
 }
 
 /**
