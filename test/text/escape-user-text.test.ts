@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { escapeUserText } from '../../scripts/core/text/escape-user-text.ts';
 import { markupOf, mentionsAndReferences } from '../support/markdown-safety.ts';
@@ -23,6 +24,16 @@ describe('escaping user text for GitHub', () => {
   test('reads the same once rendered, with GitHub’s triggers broken by zero-width spaces', () => {
     expect(escapeUserText('@admin see #12 <img src=x> **now**')).toBe('&#64;&#8203;admin see &#35;&#8203;12 &lt;img src&#61;x&gt; \\*\\*now\\*\\*');
     expect(escapeUserText('www.example.org, GH-7')).toBe('www&#8203;.example.org, GH\\-&#8203;7');
+  });
+
+  test('no line begins with "/", so no line of a complaint reads as a staff command; it still shows a slash', () => {
+    expect(escapeUserText('Please\n/close\n  /respond upheld\nand/or')).toBe('Please<br>\n&#47;close<br>\n&#47;respond upheld<br>\nand/or');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('/', '\n/', '\r\n /', '\t/close', '\u200B/close', '\n\u00A0/close', '\n\u2003/close', '\n\u3000/x')), { maxLength: 20 }), (parts) => {
+        const lines = escapeUserText(parts.join('')).split('\n');
+        expect(lines.filter((line) => /^\s*\//.test(line))).toEqual([]);
+      }),
+    );
   });
 
   test('invisible characters are shown by their code point; line breaks are kept', () => {

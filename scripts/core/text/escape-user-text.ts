@@ -38,6 +38,9 @@ export function escapeUserText(text: string): string {
         .replace(SPECIAL, (c) => ENTITIES[c] ?? `\\${c}`)
         // A number and a full stop at the start of a line would make a list.
         .replace(/^(\d+)\./, '$1\\.')
+        // A line starting with "/" (after any space, a no-break space too) reads as a staff command if it is
+        // ever copied into a comment: the slash is written as a character reference, so it shows the same.
+        .replace(/^(\s*)\//, '$1&#47;')
         // GitHub links "www." addresses and "GH-123" references found in the text.
         // (Also after "_" or "*", which GFM allows before a "www." link.)
         .replace(/(www)\./gi, `$1${ZWSP}.`)
