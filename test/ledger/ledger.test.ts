@@ -171,6 +171,17 @@ describe('the append-only rule', () => {
     expect(appendOnlyProblems(entry, next)).toEqual([]);
   });
 
+  test('a line recorded before the ledger named who acted stands for the same fact naming them: no correction', () => {
+    const entry = entries.get(LIFECYCLES.cecccLate!.reference)!;
+    const anonymous: LedgerEntry = { ...entry, events: entry.events.map(({ by: _by, ...event }) => event) };
+    const next = appendToLedgerEntry(anonymous, entry, Date.parse('2026-12-12T09:00:00Z'));
+    expect(next.events).toEqual(anonymous.events);
+    expect(next.corrections).toEqual([]);
+    // A fact named with one person is not the same fact named with another.
+    const other = appendToLedgerEntry(entry, { ...entry, events: entry.events.map((e) => (e.by ? { ...e, by: 'someone-else' } : e)) }, Date.parse('2026-12-12T09:00:00Z'));
+    expect(other.corrections.length).toBe(entry.events.filter((e) => e.by).length);
+  });
+
   test('a changed header fact is a correction line, the header stays as first recorded', () => {
     const entry = entries.get(LIFECYCLES.cecccLate!.reference)!;
     const next = appendToLedgerEntry(entry, { ...entry, flags: ['about-handler'] }, Date.parse('2026-12-01T09:00:00Z'));

@@ -185,11 +185,12 @@ export function recordDifferences(entry: LedgerEntry, block: CaseBlock): string[
     const { seq: _seq, ...facts } = event as { seq?: number };
     return JSON.stringify(Object.entries(facts).sort(([a], [b]) => a.localeCompare(b)));
   };
-  const recorded = effectiveEvents(entry).map(key);
   const held = block.events.map((event, index) => ledgerEvent(event, index + 1));
-  const unmatched = [...recorded];
+  const unmatched = effectiveEvents(entry);
   const missing = held.filter((event) => {
-    const at = unmatched.indexOf(key(event));
+    const { by: _by, ...anonymous } = event;
+    // A line written before the ledger named who acted is the same fact as the event that now names them.
+    const at = unmatched.findIndex((line) => key(line) === key(event) || (line.by === undefined && key(line) === key(anonymous)));
     if (at === -1) return true;
     unmatched.splice(at, 1);
     return false;

@@ -37,7 +37,9 @@ export function appendToLedgerEntry(previous: LedgerEntry | undefined, fresh: Le
   const corrections: LedgerCorrection[] = [...previous.corrections];
 
   for (const event of effectiveEvents(previous)) {
-    const match = freshKeys.findIndex((key, index) => !used[index] && key === eventKey(event));
+    // A line written before the ledger named who acted matches the same fact with its actor now known.
+    const key = eventKey(event);
+    const match = freshKeys.findIndex((candidate, index) => !used[index] && (candidate === key || (event.by === undefined && eventKey(withoutBy(fresh.events[index])) === key)));
     if (match === -1) {
       corrections.push({ retracts: event.seq, noticed });
       continue;
@@ -144,6 +146,11 @@ export function describeLedgerChanges(previous: LedgerEntry | undefined, next: L
 function describeEvent(event: LedgerEvent): string {
   const detail = event.outcome ?? event.until ?? event.target ?? event.stage ?? '';
   return `${event.type}${detail ? ` ${detail}` : ''} at ${event.at}`;
+}
+
+function withoutBy(event: LedgerEvent | undefined): LedgerEvent {
+  const { by: _by, ...rest } = event as LedgerEvent;
+  return rest;
 }
 
 /** An event's facts without its line number: what makes two events the same. */

@@ -67,9 +67,9 @@ export function buildLedgerEntry({ block, timeline, calendar }: LedgerEntryInput
   };
 }
 
-/** An event as a ledger line: type, time, role, and the categories its type carries; nothing a person wrote. */
+/** An event as a ledger line: type, time, role, who acted, and the categories its type carries; nothing a person wrote. */
 export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
-  const line: LedgerEvent = { seq, type: event.type, at: event.at, actor: event.actor };
+  const line: LedgerEvent = { seq, type: event.type, at: event.at, actor: event.actor, ...(event.by === undefined ? {} : { by: event.by }) };
   switch (event.type) {
     case 'received':
       if (event.stage) line.stage = event.stage;

@@ -1,7 +1,9 @@
 /**
  * One case's entry in the case ledger (`cases/<year>/<reference>.json`): what an auditor needs to tell from git
- * history alone whether the procedure was followed, and nothing that identifies anyone. It holds ids, instants,
- * dates, counts and categories only: never a name, a login, an address, a comment's words or the complaint.
+ * history alone whether the procedure was followed, and nothing that identifies the complainant or anyone the
+ * complaint is about. It holds ids, instants, dates, counts and categories, and the login of the member of staff
+ * who recorded each fact (as GitHub's own audit log names the actor): never a complainant's name, an address, a
+ * comment's words or the complaint.
  *
  * An entry has two parts.
  * - The record: the case's header (reference, procedure version, receipt, channel, flags), its `events` and its
@@ -11,7 +13,7 @@
  *   recomputed from the record and the procedure version, so it is not part of the append-only promise.
  */
 import { z } from 'zod';
-import { ActorSchema, CHANGES, EXTENSION_REASONS } from '../case/case-event-schema.ts';
+import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
 import { CLOCK_ACTIONS, OUTCOMES } from '../procedure/procedure-schema.ts';
@@ -46,8 +48,10 @@ export const LedgerEventSchema = z.strictObject({
   type: z.enum(LEDGER_EVENT_TYPES),
   /** When it happened (for a letter sent earlier, when it was sent). */
   at: LedgerInstantSchema,
-  /** Who did it, by part in the procedure: complainant, staff or system. Never a name or a login. */
+  /** Who did it, by part in the procedure: complainant, staff or system. */
   actor: ActorSchema,
+  /** The member of staff who recorded it (their GitHub login, or the local user), when a person did. */
+  by: PersonSchema.optional(),
   /** `received`: the stage the case was opened at, when staff opened it somewhere other than the channel's stage. */
   stage: IdSchema.optional(),
   /** `received`: the procedure's exclusion staff judged the matter to fall under. */
