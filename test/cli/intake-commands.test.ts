@@ -204,12 +204,39 @@ describe('redress case adopt', () => {
     expect(cases).toHaveLength(1);
     expect(cases[0]?.title).toBe(`${reference} · ceccc`);
     expect(parseCaseBlock(cases[0]?.body ?? '')).toMatchObject({ channel: 'letter', received: '2026-12-22T09:00:00.000Z' });
+    // Who recorded the complaint is on its received event.
+    expect(parseCaseBlock(cases[0]?.body ?? '')?.events[0]).toMatchObject({ type: 'received', by: 'staff-member' });
     expect(cases[0]?.body).toContain('Ann &#64;&#8203;admin');
     const closed = server.state.issue(repo, form.number);
     expect(closed?.state).toBe('closed');
     expect(closed?.body).toBe(`Opened as case ${reference} (#${cases[0]?.number}). The complaint's details are in that case and were removed from this issue.`);
     expect(await run(['case', 'adopt', String(form.number)], env)).toMatchObject({ code: 0, stdout: `Issue #${form.number} was adopted already: ${reference} (#${cases[0]?.number}).\n` });
     expect(server.state.issues(repo).filter((i) => i.title.startsWith('RDR-'))).toHaveLength(1);
+    server.assertNoViolations();
+  });
+
+  test('a form issue opened by someone without write access is not adopted, and the issue says why once', async () => {
+    const clock = { now: NOW };
+    const server = await casesServer(clock);
+    cleanups.push(() => server.close());
+    server.state.addUser({ login: 'reader' });
+    server.state.addCollaborator({ repo: 'acme/complaints', login: 'reader', permission: 'read' });
+    const env = { REDRESS_DATA_DIR: await tempDir(), REDRESS_GITHUB_REPO: 'acme/complaints', GITHUB_TOKEN: CASES_TOKEN, GITHUB_API_URL: server.url, REDRESS_GITHUB_PACING: 'none' };
+    const form = server.state.createIssue({
+      repo: 'acme/complaints',
+      as: 'reader',
+      title: 'Complaint received',
+      labels: ['intake:staff'],
+      body: formBody({ procedure: 'ceccc', channel: 'letter', received: '2026-12-22T09:00', ...ANSWERS, privacy: true }),
+    });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const refused = await run(['case', 'adopt', String(form.number)], env);
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`Issue #${form.number} was opened by reader, whose access is "read": only staff with write, maintain or admin access can open a case`) });
+    }
+    const repo = server.state.requireRepo('acme/complaints');
+    expect(server.state.issues(repo).filter((i) => i.title.startsWith('RDR-'))).toEqual([]);
+    expect(server.state.issue(repo, form.number)?.state).toBe('open');
+    expect(server.state.comments(repo, form.number).map((c) => c.body)).toEqual([expect.stringContaining('only staff with write, maintain or admin access can open a case')]);
     server.assertNoViolations();
   });
 

@@ -44,6 +44,8 @@ export interface SubmitOptions {
   receivedAt: number;
   /** The procedure channel id; web submissions (the default) go through the bot checks. */
   channel?: string;
+  /** Who recorded a complaint staff took (their login or user name), kept on its received event. */
+  recordedBy?: string;
 }
 
 export interface SubmitResult {
@@ -89,6 +91,7 @@ export class CaseIntake {
       procedureCommit: await deps.procedureCommit?.(procedure.id),
       assignees: deps.assignees,
       templates: await deps.templates(procedure.id),
+      ...(options.recordedBy === undefined ? {} : { recordedBy: options.recordedBy }),
     });
     const { entry } = await deps.outbox.add({
       format: 'redress-outbox/1',

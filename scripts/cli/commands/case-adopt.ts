@@ -10,6 +10,7 @@ import { CaseNotFoundError } from '../../core/case/case-store.ts';
 import { validateComplaint } from '../../core/complaint/complaint-schema.ts';
 import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
 import { readIssueForm, STAFF_CHANNELS } from '../../core/intake/issue-form.ts';
+import { mayCommand } from '../../core/sweep/rebuild-events.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProcedureOrExplain } from '../load-for-cli.ts';
 
@@ -28,7 +29,8 @@ export const caseAdopt: Command = {
   usage: '<issue-number>',
   details: `
 Reads an issue made with .github/ISSUE_TEMPLATE/complaint.yml in the configured GitHub repository, checks
-its answers with the complaint schema, creates the case (an issue titled with its reference, labelled,
+that whoever opened it has write, maintain or admin access (the right to command a case: anyone who can
+read the repository can open an issue with the form), checks its answers with the complaint schema, creates the case (an issue titled with its reference, labelled,
 assigned, with the complaint escaped), then replaces the form issue's text with a pointer to the case and
 closes it, so the complaint's details live in one place. Running it again makes no second case.
 
@@ -65,6 +67,17 @@ Examples:
         context.stdout(`Issue #${number} was adopted already: ${issue.body.slice(ADOPTED.length).split('.')[0]}.\n`);
         return 0;
       }
+      // Opening an issue needs only read access; opening a case is staff's, like any command.
+      const opener = issue.author;
+      const permission = opener === undefined ? 'none' : await runtime.store.permissionOf(opener);
+      if (!mayCommand(permission)) {
+        const why = `Issue #${number} was opened by ${opener ?? 'an unknown account'}, whose access is "${permission}": only staff with write, maintain or admin access can open a case with the staff form. The issue is left as it is.`;
+        const marker = `<!-- redress:refused v1 issue=${number} -->`;
+        const comments = await runtime.store.listComments(number);
+        if (!comments.some((comment) => comment.byBot && comment.body.startsWith(marker))) await runtime.store.addComment(number, `${marker}\n${why}\n`);
+        context.stderr(`${why}\n`);
+        return 1;
+      }
       const answers = readIssueForm(issue.body);
       if (!answers.procedure) {
         context.stderr(`Issue #${number} does not say which procedure the complaint is under ("Procedure").\n`);
@@ -93,7 +106,7 @@ Examples:
         for (const [field, messages] of Object.entries(result.errors.fieldErrors)) context.stderr(`  ${field}: ${(messages ?? []).join('; ')}\n`);
         return 1;
       }
-      const receipt = await runtime.intake.submit(result.complaint, { receivedAt, channel: channel.id });
+      const receipt = await runtime.intake.submit(result.complaint, { receivedAt, channel: channel.id, recordedBy: opener });
       if (receipt.queued) {
         context.stderr(`The case ${receipt.reference} could not be created yet; run this again later (the form issue is left as it is).\n`);
         return 1;

@@ -18,7 +18,7 @@ import { loadProcedureOrExplain } from '../load-for-cli.ts';
 export const caseOpen: Command = {
   name: 'case open',
   summary: 'Open a case for a complaint received by phone, letter, email or in person.',
-  usage: '<procedure> --channel <phone|letter|in-person|email> --received <date-time> [--input <file.json>] [--json]',
+  usage: '<procedure> --channel <phone|letter|in-person|email> --received <date-time> [--input <file.json>] [--as <name>] [--json]',
   details: `
 Reads the complaint's answers as JSON (the fields of the web form's complaint schema) from a file, or
 from standard input, checks them with the same schema, and creates the case in the configured store
@@ -30,6 +30,7 @@ Options:
   --channel <kind>        how it was received: ${STAFF_CHANNELS.join(', ')} (the procedure's channel of that kind)
   --received <date-time>  when it was received: ISO 8601, or UK local time such as 2026-12-23T10:00 (required)
   --input <file.json>     the answers; standard input when absent
+  --as <name>             who took the complaint, recorded on the case (default: the USER environment variable)
   --json                  print {"reference", "queued", "receivedAt", "dates"} as JSON
 
 Examples:
@@ -39,6 +40,7 @@ Examples:
     channel: { type: 'string' },
     received: { type: 'string' },
     input: { type: 'string' },
+    as: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
   positionals: { min: 1, max: 1 },
@@ -86,7 +88,8 @@ Examples:
     const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
     const runtime = await openIntakeRuntime({ config, log, cwd: context.cwd, procedure: async (id) => (id === procedure.id ? procedure : undefined), calendarFor: () => calendar, startWorker: false });
     try {
-      const receipt = await runtime.intake.submit(result.complaint, { receivedAt, channel: channel.id });
+      const recordedBy = typeof values.as === 'string' ? values.as : (context.env.USER ?? 'staff');
+      const receipt = await runtime.intake.submit(result.complaint, { receivedAt, channel: channel.id, recordedBy });
       const dates = datesOnReceipt({ procedure, calendar, channel: channel.id, receivedAt: receipt.receivedAt }).dates;
       if (values.json) {
         const json = { reference: receipt.reference, queued: receipt.queued, receivedAt: new Date(receipt.receivedAt).toISOString(), dates: dates.map((d) => ({ id: d.id, label: d.label, dueDate: fromDayNumber(d.dueDay) })) };

@@ -41,6 +41,8 @@ export interface NewCaseInput {
   procedureCommit?: string;
   assignees: Assignees;
   templates: { issueBody: string; letter: string };
+  /** The member of staff who recorded a complaint taken by phone, letter or in person (absent for the web form). */
+  recordedBy?: string;
 }
 
 export interface NewCasePlan {
@@ -65,11 +67,12 @@ export function continuationMarker(reference: string, part: number): string {
 }
 
 /** The received event a complaint opens its case with. */
-export function receivedEvent(complaint: Complaint, channel: string, receivedAt: number): CaseEvent {
+export function receivedEvent(complaint: Complaint, channel: string, receivedAt: number, recordedBy?: string): CaseEvent {
   return CaseEventSchema.parse({
     type: 'received',
     at: new Date(receivedAt).toISOString(),
     actor: 'complainant',
+    ...(recordedBy === undefined ? {} : { by: recordedBy }),
     channel,
     incidentDate: complaint.incidentDate,
     exceptionalCircumstances: complaint.lateReason !== undefined,
@@ -85,7 +88,7 @@ export function receivedEvent(complaint: Complaint, channel: string, receivedAt:
  */
 export function planNewCase(input: NewCaseInput): NewCasePlan {
   const { complaint, procedure, calendar, channel, reference, receivedAt } = input;
-  const event = receivedEvent(complaint, channel, receivedAt);
+  const event = receivedEvent(complaint, channel, receivedAt, input.recordedBy);
   const timeline = computeTimeline({ procedure, calendar, events: [event], now: receivedAt });
   const refusal = timeline.refused[0];
   if (refusal || !timeline.stage) throw new Error(refusal?.reason ?? `No stage for channel "${channel}".`);
