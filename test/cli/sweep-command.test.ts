@@ -90,10 +90,27 @@ describe('redress case command', () => {
     expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining('- Done: `/acknowledge`: acknowledgement recorded.') });
     const refused = await run(['case', 'command', reference, '/escalate'], '2026-11-24T10:05:00Z');
     expect(refused.stdout).toContain('- Not done: `/escalate`: Stage 2 can be asked for once Stage 1 has been answered.');
+    expect(refused).toMatchObject({ code: 1, stderr: '1 command was not carried out.\n' });
+    const mistyped = await run(['case', 'command', reference, '/acknowlege'], '2026-11-24T10:06:00Z');
+    expect(mistyped).toMatchObject({ code: 1, stdout: expect.stringContaining('Unknown command "/acknowlege"') });
     const shown = await run(['case', 'show', reference]);
     expect(shown.stdout).toContain('Labels: complaint, procedure:ceccc');
     expect(shown.stdout).toContain('status:acknowledged');
     expect(shown.stdout).toContain('--- mary,');
+  });
+
+  test('a sweep run at a future time never hides a comment written afterwards', async () => {
+    const { run, reference, env } = await localStore();
+    const future = await run(['sweep', '--now', '2030-06-03T10:00']);
+    expect(future.code).toBe(0);
+    const state = JSON.parse(await readFile(path.join(env.REDRESS_DATA_DIR, 'sweep-state.json'), 'utf8')) as { lastStartedAt: string };
+    expect(Date.parse(state.lastStartedAt)).toBeLessThanOrEqual(Date.now());
+    const done = await run(['case', 'command', reference, '/acknowledge']);
+    expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining('- Done: `/acknowledge`: acknowledgement recorded.') });
+    // A mark already in the future (written by an older version) is not trusted either.
+    await writeFile(path.join(env.REDRESS_DATA_DIR, 'sweep-state.json'), JSON.stringify({ lastStartedAt: '2030-06-03T10:00:00.000Z', pending: [] }));
+    const later = await run(['case', 'command', reference, '/learning training']);
+    expect(later).toMatchObject({ code: 0, stdout: expect.stringContaining('- Done: `/learning training`') });
   });
 
   test('an unknown reference is a usage error', async () => {

@@ -54,6 +54,8 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   const store = config.store.kind === 'github' ? opened.store : countingStore(opened.store, counter);
   const stateFile = options.stateFile ?? (config.store.kind === 'github' ? path.join(cwd, 'cases', '.sweep-state.json') : path.join(config.dataDir, 'sweep-state.json'));
   const state = await readState(stateFile);
+  // The cases are read from here on: a comment added after this instant is one this sweep may not have seen.
+  const readFrom = Date.now();
   const ledgerDir = ledgerDirFor(config, cwd);
   if (!options.dryRun && config.store.kind === 'local') await ensureRepository(ledgerDir);
 
@@ -64,7 +66,8 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       procedures: loaded.procedures,
       calendarFor: (procedure) => calendarFor(procedure, extraHolidays),
       now: options.now,
-      since: state?.lastStartedAt,
+      // A mark in the future (left by a replay, or a clock that was wrong) would hide every comment added since.
+      since: state && Date.parse(state.lastStartedAt) <= readFrom ? state.lastStartedAt : undefined,
       pending: new Set(state?.pending ?? []),
       only: options.only,
       templates,
@@ -82,7 +85,9 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
     });
     // Cases this run had no budget for are named, so the next run takes them first and reads them in full.
     if (!options.dryRun && !summary.locked && !options.only) {
-      const next: SweepState = { lastStartedAt: new Date(options.now).toISOString(), pending: summary.skipped };
+      // Never later than the moment the cases were read: `--now` may be a time to come, and a comment written
+      // between the read and that time must still be read by the next sweep.
+      const next: SweepState = { lastStartedAt: new Date(Math.min(options.now, readFrom)).toISOString(), pending: summary.skipped };
       await mkdir(path.dirname(stateFile), { recursive: true });
       await writeFileDurably(stateFile, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o644 });
     }

@@ -91,6 +91,7 @@ does and prints the reply. The comment holds commands one per line, as on GitHub
 /acknowledge [date], /respond upheld|partly-upheld|not-upheld [date], /extend <date> <reason>, /target <date>,
 /escalate [date], /withdraw [date], /pause <reason>, /resume, /close, /reopen, /note <text>.
 On GitHub, write the comment on the issue instead.
+Exit status: 0 when every command was carried out, 1 when any was not (the reply says why), 2 on a bad command line.
 
 Options:
   --as <name>   who is writing (default: the USER environment variable)
@@ -125,7 +126,9 @@ Examples:
       const mine = comments.find((c) => !c.byBot && c.createdAt === since && c.body === text);
       const reply = comments.find((c) => c.byBot && parseMarker(c.body)?.kind === 'reply' && parseMarker(c.body)?.fields.comment === mine?.id);
       context.stdout(reply ? `${reply.body.replace(/^<!-- redress:[^\n]*-->\n?/, '').trim()}\n` : 'No commands found in the comment; it was added as a note.\n');
-      return summary.problems.length > 0 ? 1 : 0;
+      const refused = summary.cases.reduce((count, report) => count + (report.refusedCommands ?? 0), 0);
+      if (refused > 0) context.stderr(`${refused} command${refused === 1 ? ' was' : 's were'} not carried out.\n`);
+      return summary.problems.length > 0 || refused > 0 ? 1 : 0;
     });
   },
 };
