@@ -8,6 +8,7 @@ import { LocalCaseStore } from '../../scripts/adapters/local-store/local-case-st
 import { CONTRACT_START, defineCaseStoreContract, newCase } from './contract.ts';
 
 const exec = promisify(execFile);
+const STORE_MODULE = path.resolve(import.meta.dirname, '../../scripts/adapters/local-store/local-case-store.ts');
 
 async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'redress-local-'));
@@ -110,6 +111,37 @@ describe('local store', () => {
     const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
     expect(await store.findByReference('../../etc/passwd')).toBeUndefined();
     await expect(store.getCase('../x')).rejects.toThrow(/No case/);
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('local store: the sweep lock', () => {
+  test('a lock left by a process that has died on this machine is taken over at once, not after it expires', async () => {
+    const dataDir = await tempDir();
+    // Another process takes the lock for fifteen minutes, then dies without releasing it.
+    const script = `const { LocalCaseStore } = await import(${JSON.stringify(STORE_MODULE)}); const store = await LocalCaseStore.open({ dataDir: ${JSON.stringify(dataDir)}, commitIntervalMs: 0 }); process.stdout.write(String(await store.acquireLock('sweep', 'dead-sweep', 15 * 60_000))); process.exit(0);`;
+    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', script]);
+    expect(stdout).toBe('true');
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    expect(await store.acquireLock('sweep', 'next-sweep', 15 * 60_000)).toBe(true);
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('a lock held by a live process, or by one on another machine, is respected until it expires', async () => {
+    const dataDir = await tempDir();
+    let now = CONTRACT_START;
+    const store = await LocalCaseStore.open({ dataDir, now: () => now, commitIntervalMs: 0 });
+    expect(await store.acquireLock('sweep', 'this-process', 60_000)).toBe(true);
+    expect(await store.acquireLock('sweep', 'other', 60_000)).toBe(false);
+    await store.releaseLock('sweep', 'this-process');
+    // A holder on another host whose pid happens not to exist here is not judged by this machine's processes.
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(dataDir, 'locks', 'named-sweep.json'), JSON.stringify({ holder: 'elsewhere', expiresAt: now + 60_000, pid: 999_999_999, host: `not-${os.hostname()}` }));
+    expect(await store.acquireLock('sweep', 'other', 60_000)).toBe(false);
+    now += 60_001;
+    expect(await store.acquireLock('sweep', 'other', 60_000)).toBe(true);
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -7,6 +7,7 @@
  * lock file per case); creation needs neither, since linking the new file into place fails if the case exists.
  */
 import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -15,6 +16,7 @@ import {
   type CaseStore,
   type LabelSpec,
   type NewCase,
+  type Permission,
   type StoredCase,
   type StoredComment,
 } from '../../core/case/case-store.ts';
@@ -22,6 +24,7 @@ import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, wri
 import { withFileLock } from './file-lock.ts';
 import { GitHistory } from './git-history.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { isProcessAlive } from './process-alive.ts';
 import { LocalCaseFileSchema, type LocalCaseFile, type LocalComment } from './local-case-file.ts';
 
 /** The author of the software's own comments. */
@@ -39,7 +42,8 @@ export interface LocalCaseStoreOptions {
 // A reference or an id typed by staff becomes a file name: only these characters, so it cannot leave the folder.
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
-const NamedLockSchema = z.strictObject({ holder: z.string(), expiresAt: z.number() });
+/** A named lock's file: who holds it, until when, and the process holding it, so a dead holder's lock is not waited out. */
+const NamedLockSchema = z.strictObject({ holder: z.string(), expiresAt: z.number(), pid: z.number().int().optional(), host: z.string().optional() });
 
 export class LocalCaseStore implements CaseStore {
   readonly kind = 'local' as const;
@@ -214,7 +218,7 @@ export class LocalCaseStore implements CaseStore {
 
   async acquireLock(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const file = this.#namedLock(name);
-    const content = JSON.stringify({ holder, expiresAt: this.#now() + ttlMs });
+    const content = JSON.stringify({ holder, expiresAt: this.#now() + ttlMs, pid: process.pid, host: os.hostname() });
     for (let attempt = 0; attempt < 3; attempt += 1) {
       if (await createFileDurably(file, content)) return true;
       const current = await readNamedLock(file);
@@ -223,11 +227,21 @@ export class LocalCaseStore implements CaseStore {
         await writeFileDurably(file, content);
         return true;
       }
-      if (current.expiresAt > this.#now()) return false;
+      // A holder on this machine whose process has gone died holding it: no need to wait for it to expire.
+      const orphaned = current.host === os.hostname() && current.pid !== undefined && !isProcessAlive(current.pid);
+      if (current.expiresAt > this.#now() && !orphaned) return false;
       // Stale: move it aside (only one contender's rename succeeds), then compete for the name again.
       await rename(file, `${file}.stale.${process.pid}`).then(() => unlink(`${file}.stale.${process.pid}`), () => undefined);
     }
     return false;
+  }
+
+  /**
+   * Locally, comments are written through `redress case command` by whoever can use the data directory: staff,
+   * holding the files themselves. The software's own account commands nothing.
+   */
+  async permissionOf(person: string): Promise<Permission> {
+    return person === LOCAL_BOT ? 'none' : 'admin';
   }
 
   async releaseLock(name: string, holder: string): Promise<void> {
