@@ -1,6 +1,6 @@
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { CaseBlockError, parseCaseBlock, replaceCaseBlock, type CaseBlock } from '../case/case-block.ts';
+import { CaseBlockError, parseCaseBlock, type CaseBlock } from '../case/case-block.ts';
 import type { CaseStore, Permission, StoredCase, StoredComment } from '../case/case-store.ts';
 import { buildLedgerEntry } from '../ledger/build-ledger-entry.ts';
 import type { LedgerEntry } from '../ledger/ledger-entry-schema.ts';
@@ -9,6 +9,7 @@ import { renderTemplate } from '../templates/render-template.ts';
 import { parseMarker, renderMarker } from './markers.ts';
 import { planCase, type CasePlan, type SweepAction, type SweepMemory, type SweepTemplates } from './plan-case.ts';
 import { authorsToCheck } from './rebuild-events.ts';
+import { fitCaseBody } from './fit-case-body.ts';
 
 /** Counts the store's requests; the adapters know how many HTTP requests a call really made. */
 export interface RequestCounter {
@@ -260,7 +261,16 @@ async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSumma
   summary.reminders += memory.reminders;
   summary.escalations += memory.escalations;
   if (blockChanged(memory.memory)) {
-    await deps.store.updateBody(stored.id, replaceCaseBlock(stored.body, nextBlock(memory.memory)));
+    const fitted = fitCaseBody({ body: stored.body, block: nextBlock(memory.memory), reference: stored.reference });
+    if ('problem' in fitted) return { ...(await reportProblem(deps, stored, fitted.problem, lock)), actions };
+    if (fitted.moved.length > 0) {
+      // Posted before the body loses the text, and once each, so no word of the complaint is ever only in flight.
+      const posted = await deps.store.listComments(stored.id);
+      for (const part of fitted.moved) {
+        if (!posted.some((c) => c.byBot && c.body.startsWith(part.marker))) await deps.store.addComment(stored.id, part.body);
+      }
+    }
+    if (fitted.body !== stored.body) await deps.store.updateBody(stored.id, fitted.body);
   }
   if (deps.ledger) {
     // The case itself was handled; a ledger that cannot be written is reported for this case and the sweep goes on.
