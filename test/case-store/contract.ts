@@ -125,6 +125,17 @@ export function defineCaseStoreContract(name: string, make: () => Promise<Contra
       expect((await store.listOpenCases()).map((x) => x.id)).toContain(c.id);
     });
 
+    test('cases can be listed open, closed or all', async () => {
+      const { case: open } = await store.createCase(newCase());
+      const { case: closed } = await store.createCase(newCase());
+      await store.setState(closed.id, 'closed');
+      const ids = async (state: 'open' | 'closed' | 'all') => (await store.listCases({ state })).map((x) => x.id);
+      expect(await ids('open')).toContain(open.id);
+      expect(await ids('open')).not.toContain(closed.id);
+      expect(await ids('closed')).toEqual([closed.id]);
+      expect((await ids('all')).sort()).toEqual([open.id, closed.id].sort());
+    });
+
     test('the open list can be limited to cases changed since an instant', async () => {
       const { case: old } = await store.createCase(newCase());
       subject.advance(60_000);

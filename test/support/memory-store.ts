@@ -55,6 +55,11 @@ export class MemoryStore implements CaseStore {
       .map((c) => ({ ...structuredClone(c), commentCount: this.comments.get(c.id)?.length ?? 0 }));
   }
 
+  async listCases({ state }: { state: 'open' | 'closed' | 'all' }) {
+    this.requests.reads += 1;
+    return [...this.cases.values()].filter((c) => state === 'all' || c.state === state).map((c) => structuredClone(c));
+  }
+
   async listComments(id: string) {
     this.requests.reads += 1;
     return structuredClone(this.comments.get(id) ?? []);

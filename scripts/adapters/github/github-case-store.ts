@@ -158,6 +158,11 @@ export class GitHubCaseStore implements CaseStore {
     return issues.filter((issue) => !issue.pull_request).map((issue) => toStoredCase(issue));
   }
 
+  async listCases({ state }: { state: 'open' | 'closed' | 'all' }): Promise<StoredCase[]> {
+    const issues = await this.#octokit.paginate(this.#octokit.rest.issues.listForRepo, { ...this.#repo, state, labels: 'complaint', sort: 'created', direction: 'asc', per_page: 100 });
+    return issues.filter((issue) => !issue.pull_request).map((issue) => toStoredCase(issue));
+  }
+
   async listComments(id: string, options: { since?: string } = {}): Promise<StoredComment[]> {
     const comments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
       ...this.#repo,

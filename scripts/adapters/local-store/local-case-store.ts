@@ -134,6 +134,16 @@ export class LocalCaseStore implements CaseStore {
     return cases;
   }
 
+  async listCases({ state }: { state: 'open' | 'closed' | 'all' }): Promise<StoredCase[]> {
+    const names = (await readdir(this.casesDir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+    const cases: StoredCase[] = [];
+    for (const name of names) {
+      const record = await this.#read(name.slice(0, -'.json'.length));
+      if (state === 'all' || record.state === state) cases.push(toStoredCase(record));
+    }
+    return cases;
+  }
+
   async listComments(id: string, options: { since?: string } = {}): Promise<StoredComment[]> {
     const since = options.since === undefined ? undefined : Date.parse(options.since);
     const record = await this.#read(id);

@@ -95,6 +95,8 @@ export interface CaseStore {
   getCase(id: string): Promise<StoredCase>;
   /** Open complaint cases, optionally only those changed at or after `since`. */
   listOpenCases(options?: { since?: string }): Promise<StoredCase[]>;
+  /** Complaint cases open, closed or both, for staff's lists and reports (the sweep reads only open ones). */
+  listCases(options: { state: 'open' | 'closed' | 'all' }): Promise<StoredCase[]>;
   listComments(id: string, options?: { since?: string }): Promise<StoredComment[]>;
   addComment(id: string, body: string): Promise<StoredComment>;
   updateComment(id: string, commentId: string, body: string): Promise<StoredComment>;
