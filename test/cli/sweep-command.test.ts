@@ -33,7 +33,7 @@ describe('redress sweep on the local store', () => {
     expect(second.stdout).toContain('| Cases changed | 0 |');
     expect(second.stdout).toMatch(/\| Requests made \| \d+ \(\d+ reads?, 0 writes\) \|/);
     const list = await run(['case', 'list']);
-    expect(list.stdout).toMatch(new RegExp(`${reference}\\s+ceccc\\s+stage-1\\s+received`));
+    expect(list.stdout).toMatch(new RegExp(`${reference}\\s+ceccc\\s+Stage 1\\s+`));
   });
 
   test('a dry run lists the planned changes and writes nothing', async () => {

@@ -1,10 +1,18 @@
+import path from 'node:path';
 import { readConfig } from '../../adapters/config/read-config.ts';
+import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../../adapters/fs/procedure-files.ts';
 import { openCaseStore } from '../../adapters/intake/open-store.ts';
 import { LocalCaseStore } from '../../adapters/local-store/local-case-store.ts';
 import { createLogger } from '../../adapters/log/logger.ts';
 import { runConfiguredSweep } from '../../adapters/sweep/sweep-runtime.ts';
 import { parseCaseBlock } from '../../core/case/case-block.ts';
 import type { StoredCase } from '../../core/case/case-store.ts';
+import { compareByNextDue, dueWithin, summariseCase, type CaseSummary } from '../../core/case/case-summary.ts';
+import { toDayNumber } from '../../core/calendar/day-number.ts';
+import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
+import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
+import { formatDayShort } from '../../core/text/plain-dates.ts';
+import { unescapeUserText } from '../../core/text/unescape-user-text.ts';
 import { parseMarker } from '../../core/sweep/markers.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 
@@ -26,41 +34,97 @@ async function findCase(store: Awaited<ReturnType<typeof openCaseStore>>['store'
   return found;
 }
 
-const labelValue = (item: StoredCase, prefix: string) => item.labels.find((label) => label.startsWith(prefix))?.slice(prefix.length) ?? '';
-
 export const caseList: Command = {
   name: 'case list',
-  summary: 'List the open cases: reference, procedure, stage, status and whether anything is due.',
-  usage: '',
+  summary: 'List cases with their stage, handler and next due date, the most pressing first.',
+  usage: '[--all] [--overdue] [--due-within <working days>] [--json]',
   details: `
-Reads the configured store (the local store unless REDRESS_GITHUB_REPO is set). Shows no personal data.
+Reads the configured store (the local store unless REDRESS_GITHUB_REPO is set) and shows, for each open case:
+its reference, procedure, stage, who handles it (the role, and who is assigned), and the next time limit of the
+organisation's with its due date and state (on track, due soon, OVERDUE). Overdue cases come first, then by due
+date. Dates come from each case's record as of the last sweep. Shows no personal data.
+
+Options:
+  --all                        closed cases too
+  --overdue                    only cases with a time limit passed
+  --due-within <working days>  only cases whose next time limit falls within that many working days (0: today),
+                               or has passed
+  --json                       the list as JSON, for other tools
 
 Examples:
-  npx redress case list`,
-  options: {},
+  npx redress case list
+  npx redress case list --due-within 5
+  npx redress case list --all --json`,
+  options: { all: { type: 'boolean', default: false }, overdue: { type: 'boolean', default: false }, 'due-within': { type: 'string' }, json: { type: 'boolean', default: false } },
   positionals: { min: 0, max: 0 },
-  async run(_args, context) {
+  async run({ values }, context) {
+    const within = values['due-within'] === undefined ? undefined : Number(values['due-within']);
+    if (within !== undefined && (!Number.isInteger(within) || within < 0 || within > 260)) {
+      throw new UsageError(`--due-within: "${String(values['due-within'])}" is not a number of working days (0 to 260).`);
+    }
+    const { procedures } = await loadWorkflows(path.resolve(context.cwd, WORKFLOWS_DIR), context.cwd);
+    const holidays = await readExtraHolidays(path.resolve(context.cwd, WORKFLOWS_DIR, 'calendar', 'extra-holidays.yaml'));
+    const now = context.now();
     return withStore(context, async (store) => {
-      const cases = (await store.listOpenCases()).filter((c) => c.labels.includes('complaint')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      if (cases.length === 0) {
-        context.stdout('No open cases.\n');
+      const stored = await store.listCases({ state: values.all ? 'all' : 'open' });
+      const rows: { summary: CaseSummary; calendar: WorkingCalendar }[] = [];
+      const unreadable: string[] = [];
+      for (const found of stored.filter((c) => c.labels.includes('complaint'))) {
+        let block;
+        try {
+          block = parseCaseBlock(found.body);
+        } catch {
+          block = undefined;
+        }
+        const procedure = block ? procedures.get(block.procedure.id) : undefined;
+        if (!block || !procedure) {
+          unreadable.push(found.reference);
+          continue;
+        }
+        const calendar = calendarFor(procedure, holidays);
+        rows.push({ summary: summariseCase({ reference: found.reference, block, procedure, calendar, now, assignees: found.assignees, state: found.state }), calendar });
+      }
+      const shown = rows
+        .filter(({ summary }) => !values.overdue || summary.next?.state === 'overdue')
+        .filter(({ summary, calendar }) => within === undefined || dueWithin(summary, within, calendar, now))
+        .map(({ summary }) => summary)
+        .sort(compareByNextDue);
+      if (values.json) {
+        context.stdout(`${JSON.stringify({ cases: shown, unreadable }, null, 2)}\n`);
         return 0;
       }
-      const rows = cases.map((c) => [c.reference, labelValue(c, 'procedure:'), labelValue(c, 'stage:'), labelValue(c, 'status:'), c.labels.includes('overdue') ? 'OVERDUE' : c.labels.includes('due:soon') ? 'due soon' : '', c.createdAt.slice(0, 10)]);
-      const header = ['Reference', 'Procedure', 'Stage', 'Status', 'Due', 'Opened'];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-      const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-      context.stdout(`${line(header)}\n${rows.map(line).join('\n')}\n`);
+      if (shown.length === 0) context.stdout(`No ${values.all ? '' : 'open '}cases${values.overdue ? ' overdue' : within !== undefined ? ` due within ${within} working day${within === 1 ? '' : 's'}` : ''}.\n`);
+      else {
+        const rowsText = shown.map((c) => [
+          c.reference,
+          c.procedure,
+          c.state === 'closed' ? `${c.stage} (closed)` : c.stage,
+          `${c.handler}${c.assignees.length > 0 ? ` (${c.assignees.join(', ')})` : ''}`,
+          c.next ? `${formatDayShort(toDayNumber(c.next.dueDate))}  ${STATE_WORDS[c.next.state]}` : '',
+          c.next?.label ?? '',
+        ]);
+        const header = ['Reference', 'Procedure', 'Stage', 'Handler', 'Next due', 'What'];
+        const widths = header.map((h, i) => Math.max(h.length, ...rowsText.map((r) => (r[i] ?? '').length)));
+        const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+        context.stdout(`${line(header)}\n${rowsText.map(line).join('\n')}\n`);
+      }
+      if (unreadable.length > 0) context.stderr(`Not shown (no readable case block, or a procedure not in workflows/): ${unreadable.join(', ')}. The sweep reports why on each.\n`);
       return 0;
     });
   },
 };
 
+const STATE_WORDS: Readonly<Record<string, string>> = { pending: 'on track', 'due-soon': 'due soon', overdue: 'OVERDUE' };
+
 export const caseShow: Command = {
   name: 'case show',
-  summary: 'Show one case: the complaint, its labels, assignees and comments (staff only: it holds personal data).',
+  summary: 'Show one case: the complaint as the person wrote it, its labels, assignees and comments (it holds personal data).',
   usage: '<reference>',
   details: `
+The complaint's text is shown as the person wrote it: the escaping that keeps it safe on GitHub (no mentions,
+links or markup) is undone for the terminal, except that invisible formatting characters stay shown by their
+code point, as "[U+202E]".
+
 Examples:
   npx redress case show RDR-7KX4-M9QP-2TK`,
   options: {},
@@ -71,10 +135,13 @@ Examples:
       const block = parseCaseBlock(found.body);
       context.stdout(`${found.title} [${found.state}]\nLabels: ${found.labels.join(', ')}\nAssigned: ${found.assignees.join(', ') || 'nobody'}\n`);
       context.stdout(`Procedure: ${block?.procedure.id ?? 'unknown'}; received ${block?.received ?? 'unknown'} by ${block?.channel ?? 'unknown'}\n\n`);
-      context.stdout(`${found.body.replace(/<!-- redress:case [^\n]*-->/, '').trim()}\n`);
+      context.stdout(`${unescapeUserText(found.body.replace(/<!-- redress:case [^\n]*-->/, '').trim())}\n`);
       for (const comment of await store.listComments(found.id)) {
         const kind = parseMarker(comment.body)?.kind;
-        context.stdout(`\n--- ${comment.byBot ? `Redress (${kind ?? 'comment'})` : comment.author}, ${comment.createdAt}\n${comment.body.replace(/^<!-- redress:[^\n]*-->\n?/, '').trim()}\n`);
+        const text = comment.body.replace(/^<!-- redress:[^\n]*-->\n?/, '').trim();
+        // Continuations and addenda hold the complainant's escaped words; staff comments are shown as typed.
+        const shown = kind === 'continuation' || kind === 'addendum' ? unescapeUserText(text) : text;
+        context.stdout(`\n--- ${comment.byBot ? `Redress (${kind ?? 'comment'})` : comment.author}, ${comment.createdAt}\n${shown}\n`);
       }
       return 0;
     });

@@ -17,6 +17,17 @@ export function formatDayLong(day: DayNumber): string {
 }
 
 /**
+ * A date short enough for a table column, with the weekday: "Mon 7 Dec 2026".
+ *
+ * @example
+ * formatDayShort(toDayNumber('2026-12-07')) //=> 'Mon 7 Dec 2026'
+ */
+export function formatDayShort(day: DayNumber): string {
+  const [year, month, date] = fromDayNumber(day).split('-').map(Number) as [number, number, number];
+  return `${(WEEKDAYS[dayOfWeek(day)] ?? '').slice(0, 3)} ${date} ${(MONTHS[month - 1] ?? '').slice(0, 3)} ${year}`;
+}
+
+/**
  * An instant in UK local time, in words: "Tuesday 1 December 2026 at 3:05pm".
  *
  * @example
