@@ -1,4 +1,5 @@
-import { isLocalDate, toDayNumber, fromDayNumber } from '../calendar/day-number.ts';
+import { toDayNumber, fromDayNumber } from '../calendar/day-number.ts';
+import { parseWrittenDate } from '../calendar/written-date.ts';
 import { fromLocal, toLocal } from '../calendar/london-time.ts';
 import { CHANGES, EXTENSION_REASONS, type CaseEventInput } from '../case/case-event-schema.ts';
 import { OUTCOMES } from '../procedure/procedure-schema.ts';
@@ -138,11 +139,10 @@ function reasonCategory(words: readonly string[]): (typeof EXTENSION_REASONS)[nu
   return (EXTENSION_REASONS as readonly string[]).includes(first) ? (first as (typeof EXTENSION_REASONS)[number]) : 'other';
 }
 
-/** A date written as 2026-11-20 or 20/11/2026 (UK order). */
+/** A date written as 2026-11-20 or 20/11/2026 (UK order), as every command and staff question takes it. */
 function parseDay(text: string): number | undefined {
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  const iso = uk ? `${uk[3]}-${uk[2]?.padStart(2, '0')}-${uk[1]?.padStart(2, '0')}` : text;
-  return isLocalDate(iso) ? toDayNumber(iso) : undefined;
+  const iso = parseWrittenDate(text);
+  return iso === undefined ? undefined : toDayNumber(iso);
 }
 
 /**
