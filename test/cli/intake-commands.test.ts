@@ -113,19 +113,48 @@ describe('redress case open', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ reference: expect.stringMatching(/^RDR-/), queued: false, receivedAt: '2026-12-22T09:00:00.000Z', dates: [{ id: 'stage-1.acknowledge', dueDate: '2026-12-31' }, { id: 'stage-1.respond' }] });
   });
 
-  test('answers that are not a valid complaint are listed by field, and nothing is created', async () => {
+  test('answers that are not a valid complaint are listed by field, for staff, with what each takes; nothing is created', async () => {
     const dataDir = await tempDir();
-    const result = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00'], { REDRESS_DATA_DIR: dataDir }, JSON.stringify({ ...ANSWERS, complaint: '', privacy: false }));
+    const answers = { ...ANSWERS, complaint: '', privacy: false, identity: 'nameless', adjustments: ['large-print', 'sign-language'], incidentDate: '31/02/2026', phone: 'call me' };
+    const result = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00'], { REDRESS_DATA_DIR: dataDir }, JSON.stringify(answers));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('complaint: Enter your complaint');
-    expect(result.stderr).toContain('privacy: Confirm that you have read the privacy notice');
+    const lines = result.stderr.split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '  complaint (The complaint, in their words): no answer was given; it takes text, at most 20,000 characters.',
+        '  privacy (Privacy notice): false is not allowed; it takes true (the complainant has been told about the privacy notice).',
+        '  identity (Does the complainant give their name?): "nameless" is not allowed; it takes one of: named, anonymous.',
+        '  adjustments (Help they need to take part): ["large-print","sign-language"] is not allowed; it takes a list of any of: large-print, phone-call, interpreter, advocate, other.',
+        '  incidentDate (Date of the incident (the last, for a series)): "31/02/2026" is not allowed (Date of the incident must be a real date); it takes a date, 2026-11-28 or 28/11/2026.',
+        expect.stringMatching(/^ {2}phone \(Telephone number\): "call me" is not allowed \(Enter a telephone number, like .*\); it takes a telephone number/),
+      ]),
+    );
+    expect(result.stderr).not.toMatch(/Enter your complaint|Confirm that you have read/);
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    expect(await store.listCases({ state: 'all' })).toEqual([]);
+    await store.close();
+  });
+
+  test('takes dates as staff write them everywhere: 28/11/2026, and a time after a space', async () => {
+    const dataDir = await tempDir();
+    const result = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '22/12/2026 09:00', '--json'], { REDRESS_DATA_DIR: dataDir }, JSON.stringify({ ...ANSWERS, incidentDate: '28/11/2026' }));
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ receivedAt: '2026-12-22T09:00:00.000Z' });
+  });
+
+  test('--help lists every field with the values it takes', async () => {
+    const help = await run(['case', 'open', '--help'], {});
+    expect(help.code).toBe(0);
+    for (const field of Object.keys(ANSWERS)) expect(help.stdout).toContain(`  ${field}`);
+    expect(help.stdout).toContain('one of: named, anonymous; required');
+    expect(help.stdout).toContain('a list of any of: large-print, phone-call, interpreter, advocate, other; optional');
   });
 
   test.each([
     [['case', 'open', 'ceccc', '--received', '2026-12-22T09:00'], '--channel is required.'],
     [['case', 'open', 'ceccc', '--channel', 'fax', '--received', '2026-12-22T09:00'], '--channel: "fax" is not one of phone, letter, in-person, email.'],
     [['case', 'open', 'ceccc', '--channel', 'phone', '--received', '2026-12-22T09:00'], '--channel: ceccc takes no complaints by phone (its channels: web, email, letter).'],
-    [['case', 'open', 'ceccc', '--channel', 'letter', '--received', 'yesterday'], '--received:'],
+    [['case', 'open', 'ceccc', '--channel', 'letter', '--received', 'yesterday'], '--received: "yesterday" is not a date and time: write it as 2026-11-28T10:00, 2026-11-28 10:00 or 28/11/2026 10:00 (UK time).'],
     [['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2027-01-22T09:00'], '--received is in the future.'],
     [['case', 'open', 'nope', '--channel', 'letter', '--received', '2026-12-22T09:00'], 'Unknown procedure "nope"'],
     [['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00'], 'The answers are not valid JSON'],

@@ -6,11 +6,13 @@ import { readConfig } from '../../adapters/config/read-config.ts';
 import { openIntakeRuntime } from '../../adapters/intake/intake-runtime.ts';
 import { createLogger } from '../../adapters/log/logger.ts';
 import { fromDayNumber } from '../../core/calendar/day-number.ts';
-import { parseInstant, toLocal } from '../../core/calendar/london-time.ts';
+import { toLocal } from '../../core/calendar/london-time.ts';
+import { parseWrittenDate, parseWrittenDateTime, WRITTEN_DATE_TIME_FORMS } from '../../core/calendar/written-date.ts';
 import { validateComplaint } from '../../core/complaint/complaint-schema.ts';
 import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
 import { datesOnReceipt } from '../../core/deadlines/dates-on-receipt.ts';
 import { STAFF_CHANNELS } from '../../core/intake/issue-form.ts';
+import { staffFields, staffProblems } from '../../core/intake/staff-fields.ts';
 import { formatDayLong, formatInstantLong } from '../../core/text/plain-dates.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProcedureOrExplain } from '../load-for-cli.ts';
@@ -28,10 +30,15 @@ was told about the privacy notice and is required.
 
 Options:
   --channel <kind>        how it was received: ${STAFF_CHANNELS.join(', ')} (the procedure's channel of that kind)
-  --received <date-time>  when it was received: ISO 8601, or UK local time such as 2026-12-23T10:00 (required)
+  --received <date-time>  when it was received (required): ${WRITTEN_DATE_TIME_FORMS}
   --input <file.json>     the answers; standard input when absent
   --as <name>             who took the complaint, recorded on the case (default: the USER environment variable)
   --json                  print {"reference", "queued", "receivedAt", "dates"} as JSON
+
+The answers (a JSON object; dates as 2026-11-28 or 28/11/2026):
+${staffFields()
+  .map((f) => `  ${f.field.padEnd(20)}${f.question}\n  ${''.padEnd(20)}${f.takes}; ${f.need}`)
+  .join('\n')}
 
 Examples:
   npx redress case open ceccc --channel letter --received 2026-12-23T10:00 --input letter.json
@@ -51,7 +58,7 @@ Examples:
     if (typeof values.received !== 'string') throw new UsageError('--received is required.');
     let receivedAt: number;
     try {
-      receivedAt = parseInstant(values.received);
+      receivedAt = parseWrittenDateTime(values.received);
     } catch (error) {
       throw new UsageError(`--received: ${(error as Error).message}`);
     }
@@ -74,12 +81,14 @@ Examples:
       throw new UsageError(`The answers are not valid JSON: ${(error as Error).message}`);
     }
     if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new UsageError('The answers are a JSON object of the complaint’s fields.');
-    const input = { submissionId: randomUUID(), renderedAt: new Date(receivedAt).toISOString(), ...answers, procedure: procedure.id };
+    const written = answers as Record<string, unknown>;
+    // Dates as staff write them everywhere else: 28/11/2026 as well as 2026-11-28.
+    const incidentDate = typeof written.incidentDate === 'string' ? (parseWrittenDate(written.incidentDate) ?? written.incidentDate) : written.incidentDate;
+    const input = { submissionId: randomUUID(), renderedAt: new Date(receivedAt).toISOString(), ...written, incidentDate, procedure: procedure.id };
     const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day) });
     if (!result.success) {
-      context.stderr('The answers do not make a valid complaint:\n');
-      for (const message of result.errors.formErrors) context.stderr(`  ${message}\n`);
-      for (const [field, messages] of Object.entries(result.errors.fieldErrors)) context.stderr(`  ${field}: ${(messages ?? []).join('; ')}\n`);
+      context.stderr('The answers do not make a valid complaint (see "npx redress case open --help" for every field):\n');
+      for (const line of staffProblems(written, result.errors)) context.stderr(`  ${line}\n`);
       return 1;
     }
 

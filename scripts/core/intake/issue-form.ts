@@ -12,10 +12,10 @@ export const STAFF_CHANNELS = ['phone', 'letter', 'in-person', 'email'] as const
 export type StaffChannel = (typeof STAFF_CHANNELS)[number];
 
 /** Fields the page fills in itself; for a staff-opened case the command fills them in. */
-const MACHINE_FIELDS: ReadonlySet<string> = new Set(['procedure', 'submissionId', 'renderedAt', 'website']);
+export const MACHINE_FIELDS: ReadonlySet<string> = new Set(['procedure', 'submissionId', 'renderedAt', 'website']);
 
 /** Each question in staff's words. A field the schema gains without words here stops generation, by design. */
-const QUESTIONS: Readonly<Record<Exclude<ComplaintField, 'procedure' | 'submissionId' | 'renderedAt' | 'website'>, { label: string; description?: string }>> = {
+export const QUESTIONS: Readonly<Record<Exclude<ComplaintField, 'procedure' | 'submissionId' | 'renderedAt' | 'website'>, { label: string; description?: string }>> = {
   identity: { label: 'Does the complainant give their name?', description: '"named", or "anonymous" if they chose not to (their details below are then discarded).' },
   name: { label: 'Complainant’s name' },
   email: { label: 'Email address' },
@@ -47,7 +47,7 @@ const CHECKBOX_WORDS: Readonly<Record<string, string>> = {
   privacy: 'The complainant has been told about the privacy notice',
 };
 
-interface JsonProperty {
+export interface JsonProperty {
   type?: string;
   enum?: string[];
   maxLength?: number;
@@ -56,7 +56,7 @@ interface JsonProperty {
 }
 
 /** The complaint schema's fields as JSON Schema (the object inside the schema's pipe). */
-function complaintProperties(): { properties: Record<string, JsonProperty>; required: string[] } {
+export function complaintProperties(): { properties: Record<string, JsonProperty>; required: string[] } {
   const inner = (ComplaintSchema as unknown as { _zod?: { def?: { out?: z.ZodMiniType } } })._zod?.def?.out;
   if (!inner) throw new Error('The complaint schema is no longer a pipe into an object: update issue-form.ts.');
   const json = z.toJSONSchema(inner, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, JsonProperty>; required?: string[] };
