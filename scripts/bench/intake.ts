@@ -77,7 +77,7 @@ async function run(store: string, outDir: string): Promise<void> {
     latencies.sort((a, b) => a - b);
     const cases = github
       ? github.state.issues(github.state.requireRepo('acme/complaints')).length
-      : (await readdir(path.join(dataDir, 'cases'))).filter((n) => n.endsWith('.json')).length;
+      : (await readdir(path.join(dataDir, 'complaints'))).filter((n) => n.endsWith('.json')).length;
     const waiting = (await readdir(path.join(dataDir, 'outbox'))).filter((n) => n.endsWith('.json')).length;
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     console.log(

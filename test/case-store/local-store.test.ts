@@ -27,10 +27,10 @@ defineCaseStoreContract('local store', async () => {
       await store.addCommentAs(id, body, { author: 'staff-member', association });
     },
     countCases: async (reference) => {
-      const files = await readdir(store.casesDir);
+      const files = await readdir(store.complaintsDir);
       let count = 0;
       for (const name of files.filter((n) => n.endsWith('.json'))) {
-        if (JSON.parse(await readFile(path.join(store.casesDir, name), 'utf8')).title.includes(reference)) count += 1;
+        if (JSON.parse(await readFile(path.join(store.complaintsDir, name), 'utf8')).title.includes(reference)) count += 1;
       }
       return count;
     },
@@ -54,9 +54,9 @@ describe('local store', () => {
       expect.stringMatching(/ RDR-AAAA-BBBB-CC: case opened$/),
       expect.stringMatching(/ Open the local case store$/),
     ]);
-    const { stdout } = await exec('git', ['-C', store.casesDir, 'log', '-1', '--format=%an <%ae>']);
+    const { stdout } = await exec('git', ['-C', store.complaintsDir, 'log', '-1', '--format=%an <%ae>']);
     expect(stdout.trim()).toBe('Redress <redress@localhost>');
-    const { stdout: status } = await exec('git', ['-C', store.casesDir, 'status', '--porcelain']);
+    const { stdout: status } = await exec('git', ['-C', store.complaintsDir, 'status', '--porcelain']);
     expect(status).toBe('');
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -90,7 +90,7 @@ describe('local store', () => {
     const dataDir = await tempDir();
     const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
     await store.createCase(newCase({ reference: 'RDR-MODE-AAAA-AA' }));
-    expect((await stat(path.join(store.casesDir, 'RDR-MODE-AAAA-AA.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(store.complaintsDir, 'RDR-MODE-AAAA-AA.json'))).mode & 0o777).toBe(0o600);
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -142,6 +142,48 @@ describe('local store: the sweep lock', () => {
     expect(await store.acquireLock('sweep', 'other', 60_000)).toBe(false);
     now += 60_001;
     expect(await store.acquireLock('sweep', 'other', 60_000)).toBe(true);
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('local store: where the case files live', () => {
+  test('an earlier version’s cases/ folder is moved to complaints/, history and all, once', async () => {
+    const dataDir = await tempDir();
+    // As an earlier version left it: the case files, committed, in <data dir>/cases.
+    const old = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    const { case: made } = await old.createCase(newCase());
+    await old.close();
+    const { rename: move } = await import('node:fs/promises');
+    await move(path.join(dataDir, 'complaints'), path.join(dataDir, 'cases'));
+
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    expect(store.complaintsDir).toBe(path.join(dataDir, 'complaints'));
+    expect(await store.getCase(made.id)).toMatchObject({ reference: made.reference });
+    expect(await store.history()).toEqual(expect.arrayContaining([expect.stringContaining(`${made.reference}: case opened`)]));
+    await expect(stat(path.join(dataDir, 'cases'))).rejects.toThrow();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('case files in both folders are not merged by guesswork: the error names both', async () => {
+    const dataDir = await tempDir();
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    await store.createCase(newCase());
+    await store.close();
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(dataDir, 'complaints'), path.join(dataDir, 'cases'), { recursive: true });
+    await expect(LocalCaseStore.open({ dataDir, commitIntervalMs: 0 })).rejects.toThrow(`holds case files in both cases/ (an earlier version's) and complaints/`);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('a ledger folder named cases/ in the data directory is not taken for case files', async () => {
+    const dataDir = await tempDir();
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(path.join(dataDir, 'cases', '2026'), { recursive: true });
+    await writeFile(path.join(dataDir, 'cases', '2026', 'RDR-X.json'), '{"ledger": 1}');
+    const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
+    expect(await stat(path.join(dataDir, 'cases', '2026', 'RDR-X.json'))).toBeTruthy();
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -68,7 +68,7 @@ let github: GitHubTestServer | undefined;
 const local: StoreUnderTest = {
   env: (dir) => ({ REDRESS_DATA_DIR: dir, REDRESS_COMMIT_INTERVAL_MS: '20' }),
   titles: async (dir) => {
-    const names = await readdir(path.join(dir, 'cases')).catch(() => []);
+    const names = await readdir(path.join(dir, 'complaints')).catch(() => []);
     return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => `${n.slice(0, -5)} · ceccc`);
   },
 };
@@ -123,7 +123,7 @@ describe.each([
     // The store cannot take it: GitHub answers 503; the local store's folder has been replaced by a file.
     if (store === onGitHub) github?.faults.inject({ method: 'POST', path: /\/issues$/, times: 1_000, fault: { type: 'status', status: 503 } });
     const first = await start({ ...store.env(dir), REDRESS_DELIVERY_WAIT_MS: '300' });
-    const cases = path.join(dir, 'cases');
+    const cases = path.join(dir, 'complaints');
     if (store === local) await rename(cases, `${cases}.away`).then(() => writeFile(cases, 'not a folder'));
     const complaint = submission();
     const response = await postComplaint(first.url, complaint);
@@ -152,11 +152,11 @@ test('local store: a case written just before the kill is committed to its histo
   await start({ REDRESS_DATA_DIR: dir, REDRESS_COMMIT_INTERVAL_MS: '20' });
   const reference = referenceForSubmission(complaint.submissionId);
   const log = await waitFor(async () => {
-    const { stdout } = await exec('git', ['-C', path.join(dir, 'cases'), 'log', '--format=%s', '--name-only']);
-    const { stdout: status } = await exec('git', ['-C', path.join(dir, 'cases'), 'status', '--porcelain']);
+    const { stdout } = await exec('git', ['-C', path.join(dir, 'complaints'), 'log', '--format=%s', '--name-only']);
+    const { stdout: status } = await exec('git', ['-C', path.join(dir, 'complaints'), 'status', '--porcelain']);
     return status === '' && stdout.includes(`${reference}.json`) ? stdout : undefined;
   });
   expect(log).toMatch(new RegExp(`Recover changes written before an interrupted commit\\s+${reference}\\.json`));
-  const { stdout: body } = await exec('git', ['-C', path.join(dir, 'cases'), 'show', `HEAD:${reference}.json`]);
+  const { stdout: body } = await exec('git', ['-C', path.join(dir, 'complaints'), 'show', `HEAD:${reference}.json`]);
   expect(parseCaseBlock(JSON.parse(body).body)?.reference).toBe(reference);
 }, 60_000);

@@ -1,12 +1,13 @@
 /**
  * The embedded case store, used when no GitHub repository is configured: one JSON file per case in
- * `<data dir>/cases/`, each change written atomically and fsynced, then committed to a git repository in that
- * folder so the history can be audited like a GitHub issue's.
+ * `<data dir>/complaints/`, each change written atomically and fsynced, then committed to a git repository in that
+ * folder so the history can be audited like a GitHub issue's. The folder holds the complaints themselves, personal
+ * data and all; it is named for that, apart from `cases/`, which everywhere else means the personal-data-free ledger.
  *
  * Concurrency: writes to one case are serialised within the process (a queue per case) and between processes (a
  * lock file per case); creation needs neither, since linking the new file into place fails if the case exists.
  */
-import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -20,12 +21,45 @@ import {
   type StoredCase,
   type StoredComment,
 } from '../../core/case/case-store.ts';
-import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, writeFileDurably } from './durable-file.ts';
+import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, syncDirectory, writeFileDurably } from './durable-file.ts';
 import { withFileLock } from './file-lock.ts';
 import { GitHistory } from './git-history.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { isProcessAlive } from './process-alive.ts';
 import { LocalCaseFileSchema, type LocalCaseFile, type LocalComment } from './local-case-file.ts';
+
+/** The folder of the data directory that holds the case files. */
+export const COMPLAINTS_FOLDER = 'complaints';
+/** Where earlier versions kept them, under the name the ledger has everywhere else. */
+const OLD_FOLDER = 'cases';
+
+/**
+ * Moves case files kept by an earlier version in `<data dir>/cases/` to `<data dir>/complaints/`, history and all:
+ * one rename, so a crash leaves either the old folder or the new one, never half of each.
+ */
+async function moveFromOldFolder(dataDir: string): Promise<void> {
+  const old = path.join(dataDir, OLD_FOLDER);
+  const current = path.join(dataDir, COMPLAINTS_FOLDER);
+  const [hasOld, hasCurrent] = await Promise.all([isLocalCaseFolder(old), stat(current).then(() => true, () => false)]);
+  if (!hasOld) return;
+  if (hasCurrent) {
+    throw new Error(`${dataDir} holds case files in both ${OLD_FOLDER}/ (an earlier version's) and ${COMPLAINTS_FOLDER}/: move the cases of ${old} into ${current} by hand, then remove ${old}.`);
+  }
+  await rename(old, current);
+  await syncDirectory(dataDir);
+}
+
+/** Whether a folder holds local case files (rather than, say, a ledger someone put there). */
+async function isLocalCaseFolder(dir: string): Promise<boolean> {
+  const names = await readdir(dir).catch(() => undefined);
+  if (names === undefined) return false;
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    const text = await readFile(path.join(dir, name), 'utf8').catch(() => '');
+    if (text.includes('"format": "redress-local-case/1"')) return true;
+  }
+  // An empty store (a .git and nothing else yet) is one too.
+  return names.includes('.git') && names.every((name) => name === '.git' || name.startsWith('.'));
+}
 
 /** The author of the software's own comments. */
 export const LOCAL_BOT = 'redress';
@@ -47,18 +81,19 @@ const NamedLockSchema = z.strictObject({ holder: z.string(), expiresAt: z.number
 
 export class LocalCaseStore implements CaseStore {
   readonly kind = 'local' as const;
-  readonly casesDir: string;
+  /** Where the case files are: the complaints, with everything the complainants wrote. */
+  readonly complaintsDir: string;
   readonly #locksDir: string;
   readonly #history: GitHistory;
   readonly #queue = new KeyedQueue();
   readonly #now: () => number;
 
   private constructor(options: LocalCaseStoreOptions) {
-    this.casesDir = path.join(options.dataDir, 'cases');
+    this.complaintsDir = path.join(options.dataDir, COMPLAINTS_FOLDER);
     this.#locksDir = path.join(options.dataDir, 'locks');
     this.#now = options.now ?? Date.now;
     this.#history = new GitHistory({
-      dir: this.casesDir,
+      dir: this.complaintsDir,
       lockFile: path.join(this.#locksDir, 'git.lock'),
       intervalMs: options.commitIntervalMs ?? 200,
       onError: options.onError,
@@ -67,10 +102,11 @@ export class LocalCaseStore implements CaseStore {
 
   /** Opens (creating on first use) the store in `dataDir`, finishing anything a killed process left half done. */
   static async open(options: LocalCaseStoreOptions): Promise<LocalCaseStore> {
+    await moveFromOldFolder(options.dataDir);
     const store = new LocalCaseStore(options);
-    await mkdir(store.casesDir, { recursive: true, mode: 0o700 });
+    await mkdir(store.complaintsDir, { recursive: true, mode: 0o700 });
     await mkdir(store.#locksDir, { recursive: true, mode: 0o700 });
-    await removeLeftoverTemporaryFiles(store.casesDir);
+    await removeLeftoverTemporaryFiles(store.complaintsDir);
     await store.#history.open();
     return store;
   }
@@ -123,7 +159,7 @@ export class LocalCaseStore implements CaseStore {
 
   async listOpenCases(options: { since?: string } = {}): Promise<StoredCase[]> {
     const since = options.since === undefined ? undefined : Date.parse(options.since);
-    const names = (await readdir(this.casesDir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+    const names = (await readdir(this.complaintsDir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
     const cases: StoredCase[] = [];
     for (const name of names) {
       const record = await this.#read(name.slice(0, -'.json'.length));
@@ -135,7 +171,7 @@ export class LocalCaseStore implements CaseStore {
   }
 
   async listCases({ state }: { state: 'open' | 'closed' | 'all' }): Promise<StoredCase[]> {
-    const names = (await readdir(this.casesDir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+    const names = (await readdir(this.complaintsDir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
     const cases: StoredCase[] = [];
     for (const name of names) {
       const record = await this.#read(name.slice(0, -'.json'.length));
@@ -289,7 +325,7 @@ export class LocalCaseStore implements CaseStore {
 
   #file(id: string): string {
     if (!SAFE_ID.test(id)) throw new CaseNotFoundError(id);
-    return path.join(this.casesDir, `${id}.json`);
+    return path.join(this.complaintsDir, `${id}.json`);
   }
 
   #namedLock(name: string): string {

@@ -7,6 +7,7 @@ import { openCaseStore, type OpenedStore } from '../../adapters/intake/open-stor
 import { readLedgerDir } from '../../adapters/ledger/ledger-files.ts';
 import { gatherVerifyInput } from '../../adapters/ledger/ledger-verification.ts';
 import { createLogger } from '../../adapters/log/logger.ts';
+import { COMPLAINTS_FOLDER } from '../../adapters/local-store/local-case-store.ts';
 import { ledgerDirFor } from '../../adapters/sweep/sweep-runtime.ts';
 import { buildAuditReport } from '../../core/audit/audit-report.ts';
 import { AUDIT_FORMATS, renderAuditHtml, renderAuditJson, renderAuditMarkdown, type AuditFormat } from '../../core/audit/render-audit-report.ts';
@@ -145,7 +146,8 @@ async function verify({ ledgerDir, config, context, skipLive }: { ledgerDir: str
 
 /** The configured case store, or why it cannot be opened. A local store is opened only if it exists: opening creates one. */
 async function openLiveStore(config: Config, context: CliContext): Promise<OpenedStore | { unavailable: string }> {
-  if (config.store.kind === 'local' && !existsSync(path.join(config.dataDir, 'cases'))) {
+  // An earlier version's folder name counts too: opening the store moves it.
+  if (config.store.kind === 'local' && !existsSync(path.join(config.dataDir, COMPLAINTS_FOLDER)) && !existsSync(path.join(config.dataDir, 'cases'))) {
     const shown = path.relative(context.cwd, config.dataDir) || '.';
     return { unavailable: `there is no local case store in ${shown} (set REDRESS_DATA_DIR, or REDRESS_GITHUB_REPO for GitHub; --skip-live checks git history only)` };
   }
