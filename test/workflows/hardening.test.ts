@@ -192,9 +192,10 @@ describe('case-events.yml', () => {
     });
   });
 
-  test('runs only for issues labelled complaint, and never for a bot\'s comment', () => {
+  test('runs only for issues labelled complaint, and never for an event a bot sent (case-events-filter.test.ts evaluates it)', () => {
     expect(job.if).toContain("contains(github.event.issue.labels.*.name, 'complaint')");
-    expect(job.if).toContain("github.event.comment.user.type != 'Bot'");
+    expect(job.if).toContain("github.event.sender.type != 'Bot'");
+    expect(job.if).toContain('github.event.sender.login != vars.REDRESS_BOT_LOGIN');
     expect(job.if).toContain('!github.event.issue.pull_request');
   });
 
