@@ -23,6 +23,7 @@ function plan(complaint: Complaint) {
   return planNewCase({ complaint, procedure: ceccc, calendar, channel: 'web', reference: 'RDR-7KX4-M9QP-2TW', receivedAt: RECEIVED, assignees: {}, templates });
 }
 
+// Hundreds of whole cases are planned and parsed: on a busy machine that takes longer than a unit test's default.
 describe('hostile text in a complaint', () => {
   test('never adds markup, a mention or a reference to the case, and never breaks its block or its size', () => {
     fc.assert(
@@ -51,7 +52,7 @@ describe('hostile text in a complaint', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   test('very long hostile text of every kind continues in comments that are all text', () => {
     for (const piece of ['@a ', '#1 ', '\u200B', '<b>', '\n- x\n', '|']) {
@@ -64,5 +65,5 @@ describe('hostile text in a complaint', () => {
         expect(markupOf(part).filter((m) => !['heading3', 'strong'].includes(m) && !m.startsWith('html:<!-- redress:continuation'))).toEqual([]);
       }
     }
-  });
+  }, 120_000);
 });
