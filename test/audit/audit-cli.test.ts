@@ -77,6 +77,12 @@ describe('redress audit', () => {
     expect(report.cases.map((c: { reference: string }) => c.reference)).toEqual(['RDR-CEC1-0001', 'RDR-CEC2-0002', 'RDR-CEC3-0003', 'RDR-CEC4-0004', 'RDR-CEC5-0007']);
   });
 
+  test('--procedure of a known procedure with no cases is an empty report, not an error', async () => {
+    const result = await run(['audit', '--procedure', 'spso-model', '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ procedure: 'spso-model', cases: [] });
+  });
+
   test('--format html --output writes one page with its charts', async () => {
     const result = await run(['audit', '--format', 'html', '--output', 'audit.html']);
     expect(result).toMatchObject({ code: 0, stdout: '', stderr: 'Wrote the audit of 8 cases to audit.html.\n' });
@@ -93,6 +99,7 @@ describe('redress audit', () => {
     [['audit', '--verify', '--procedure', 'ceccc'], '--procedure does not go with --verify'],
     [['audit', '--skip-live'], '--skip-live goes with --verify.'],
     [['audit', 'extra'], 'Unexpected argument "extra"'],
+    [['audit', '--procedure', 'foo'], '--procedure: there is no procedure "foo". Known: ceccc, cecops, cms-vocational, housing-ombudsman-code, naccc-model, op-performance, spso-model.'],
   ])('%j is a usage error: %s', async (argv, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadWorkflows, WORKFLOWS_DIR } from '../../adapters/fs/procedure-files.ts';
 import { readTemplate } from '../../adapters/fs/templates.ts';
 import { readConfig } from '../../adapters/config/read-config.ts';
 import { openCaseStore, type OpenedStore } from '../../adapters/intake/open-store.ts';
@@ -45,7 +46,7 @@ Options:
   --skip-live         with --verify: do not read the case store
 
 Exit status: 0 on success (and, with --verify, no discrepancy), 1 on a damaged ledger or any
-discrepancy, 2 on a bad command line.
+discrepancy, 2 on a bad command line (an unknown --procedure too: the known ones are named).
 
 Examples:
   npx redress audit --from 2026-01-01 --to 2026-12-31
@@ -84,6 +85,12 @@ Examples:
       for (const problem of read.problems) context.stderr(`${path.join(path.relative(context.cwd, ledgerDir), problem.path)}: ${problem.message}\n`);
       context.stderr(`The ledger has ${read.problems.length} damaged file${read.problems.length === 1 ? '' : 's'}; run redress audit --verify.\n`);
       return 1;
+    }
+    if (typeof values.procedure === 'string') {
+      // A procedure with no cases yet is a fair question (an empty report); a name nobody knows is a mistake.
+      const { procedures } = await loadWorkflows(path.resolve(context.cwd, WORKFLOWS_DIR), context.cwd);
+      const known = new Set([...procedures.keys(), ...read.files.map((file) => file.entry.procedure.id)]);
+      if (!known.has(values.procedure)) throw new UsageError(`--procedure: there is no procedure "${values.procedure}". Known: ${[...known].sort().join(', ')}.`);
     }
     const report = buildAuditReport(read.files.map((file) => file.entry), {
       asOf: context.now(),
