@@ -6,6 +6,8 @@ export type { CommentRecord, IssueRecord, IssueStateReason, LabelRecord, RepoRec
 export { FaultInjector } from './faults.ts';
 export type { Fault, FaultMatch, FaultRule } from './faults.ts';
 export { RateLimiter } from './rate-limit.ts';
+export { CONTENT_CREATING_OPERATIONS, ContentCreationLimiter, GITHUB_CONTENT_LIMITS } from './content-limit.ts';
+export type { ContentLimits } from './content-limit.ts';
 export type { RateLimitStatus } from './rate-limit.ts';
 export { findOperation, formatProblem, normalizeSchema, validateRequest, validateResponse } from './openapi.ts';
 export type { Operation, OperationMatch, RequestCheck, SchemaProblem } from './openapi.ts';

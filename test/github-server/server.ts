@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CONTENT_CREATING_OPERATIONS, CONTENT_CREATION_LIMIT_MESSAGE, ContentCreationLimiter, type ContentLimits, GITHUB_CONTENT_LIMITS } from './content-limit.ts';
 import { type Fault, FaultInjector, SECONDARY_RATE_LIMIT_MESSAGE } from './faults.ts';
 import { FREE_OPERATIONS, handlers } from './handlers/index.ts';
 import { GitHubError, type HandlerResult, UnsupportedError, errorBody } from './handlers/context.ts';
@@ -20,6 +21,13 @@ export interface GitHubServerOptions {
   rateLimit?: number;
   /** Host of `html_url` fields. Default `https://github.com`. */
   webUrl?: string;
+  /**
+   * GitHub's secondary rate limit on content creation, per account, in the `now` clock's time:
+   * a content-creating request past it is refused with 403 and `retry-after`, not applied.
+   * Default GitHub's 80 a minute and 500 an hour; `false` turns it off (for benchmarks that
+   * make days of writes in seconds).
+   */
+  contentCreationLimit?: ContentLimits | false;
 }
 
 export type ViolationKind =
@@ -54,6 +62,11 @@ export interface RequestRecord {
   status: number | null;
   /** Whether the request spent the token's rate-limit budget (304s and `/rate_limit` do not). */
   countedAgainstRateLimit: boolean;
+  /**
+   * For a content-creating request that reached the limit check: `counted` against the account's
+   * content-creation limit (and applied), or `refused` by it (403, not applied). Otherwise null.
+   */
+  contentCreation: 'counted' | 'refused' | null;
   login: string | null;
   readonly fault: Fault['type'] | null;
   /** Server clock when the request arrived. */
@@ -66,6 +79,8 @@ export interface GitHubTestServer {
   readonly state: GitHubState;
   readonly faults: FaultInjector;
   readonly rateLimit: RateLimiter;
+  /** The content-creation limit, when on: `used(login)` says how much of it an account has spent. */
+  readonly contentLimit: ContentCreationLimiter | undefined;
   /** Every request, in arrival order. */
   readonly requests: readonly RequestRecord[];
   readonly violations: readonly Violation[];
@@ -92,6 +107,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const state = new GitHubState({ now: options.now });
   const rateLimit = new RateLimiter({ limit: options.rateLimit ?? 5000, now: state.now });
   const anonymous = new RateLimiter({ limit: 60, now: state.now });
+  const limits = options.contentCreationLimit ?? GITHUB_CONTENT_LIMITS;
+  const contentLimit = limits === false ? undefined : new ContentCreationLimiter({ limits, now: state.now });
   const faults = new FaultInjector();
   const requests: RequestRecord[] = [];
   const violations: Violation[] = [];
@@ -116,6 +133,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       operationId: match?.operation.operationId ?? null,
       status: null,
       countedAgainstRateLimit: false,
+      contentCreation: null,
       login: null,
       fault: fault?.type ?? null,
       at: state.now(),
@@ -143,11 +161,15 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     if (fault.type === 'status') {
       return { status: fault.status, body: { message: fault.message ?? SERVER_ERROR_MESSAGES[fault.status] }, counted: false };
     }
+    return secondaryLimitOutcome({ message: SECONDARY_RATE_LIMIT_MESSAGE, record, retryAfterSeconds: fault.retryAfterSeconds, status: fault.status ?? 403 });
+  }
+
+  function secondaryLimitOutcome(input: { message: string; record: RequestRecord; retryAfterSeconds: number; status: 403 | 429 }): Outcome {
     const docs = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
     return {
-      status: fault.status ?? 403,
-      body: { message: `${SECONDARY_RATE_LIMIT_MESSAGE} ${record.requestId}.`, documentation_url: docs, status: String(fault.status ?? 403) },
-      headers: { 'retry-after': String(fault.retryAfterSeconds) },
+      status: input.status,
+      body: { message: `${input.message} ${input.record.requestId}.`, documentation_url: docs, status: String(input.status) },
+      headers: { 'retry-after': String(input.retryAfterSeconds) },
       counted: false,
     };
   }
@@ -209,6 +231,16 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       violation(record, 'request', lines);
       const status = check.problems.some((problem) => problem.location === 'path') ? 404 : 422;
       return { status, body: errorBody({ operation }, status, status === 404 ? 'Not Found' : `Invalid request.\n\n${lines.join('\n')}`), counted };
+    }
+
+    if (contentLimit && CONTENT_CREATING_OPERATIONS.has(operation.operationId)) {
+      const retryAfterSeconds = contentLimit.retryAfterSeconds(viewer.login);
+      if (retryAfterSeconds > 0) {
+        record.contentCreation = 'refused';
+        return secondaryLimitOutcome({ message: CONTENT_CREATION_LIMIT_MESSAGE, record, retryAfterSeconds, status: 403 });
+      }
+      contentLimit.record(viewer.login);
+      record.contentCreation = 'counted';
     }
 
     let result: HandlerResult;
@@ -293,6 +325,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     state,
     faults,
     rateLimit,
+    contentLimit,
     requests,
     violations,
     assertNoViolations() {

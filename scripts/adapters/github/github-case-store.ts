@@ -98,7 +98,8 @@ export class GitHubCaseStore implements CaseStore {
           assignees = [];
           continue;
         }
-        if (!isTransient(error) || attempt >= 3) throw error;
+        // A rate-limited request was refused, not applied: nothing to look for, and asking again now would be refused.
+        if (!isTransient(error) || isRateLimited(error) || attempt >= 3) throw error;
         await sleep(this.#settleMs);
         const created = await this.#find(input.reference, since);
         if (created) return { case: created, created: true };
@@ -395,8 +396,12 @@ export function statusOf(error: unknown): number | undefined {
 /** Failures worth trying again: no answer, a server error, or a rate limit. */
 export function isTransient(error: unknown): boolean {
   if (!isRequestError(error)) return error instanceof Error && /fetch failed|abort|timeout|ECONN|socket/i.test(`${error.message} ${String(error.cause ?? '')}`);
-  if (error.status >= 500 || error.status === 429) return true;
-  return error.status === 403 && /rate limit/i.test(error.message);
+  return error.status >= 500 || isRateLimited(error);
+}
+
+/** GitHub's refusal for a rate limit, primary or secondary. */
+function isRateLimited(error: unknown): boolean {
+  return isRequestError(error) && (error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message)));
 }
 
 function fieldErrors(error: RequestErrorLike): { field?: string; code?: string }[] {

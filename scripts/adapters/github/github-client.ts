@@ -1,7 +1,8 @@
 /**
  * Builds the Octokit client every GitHub adapter is given (the stores never build their own): the REST API with
  * GitHub's recommended pacing (plugin-throttling: writes one at a time, content-creating requests a few seconds
- * apart, waits on rate limits) and retries of transient failures (plugin-retry: 5xx and lost connections).
+ * apart, waits on rate limits) and retries of transient failures (plugin-retry: 5xx and lost connections). Intake
+ * adds a content pacer, which keeps content-creating requests within GitHub's limits per minute and per hour.
  */
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
@@ -9,8 +10,9 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import type { GitHubConfig } from '../../core/config/config-schema.ts';
 import { redact, silentLogger, type Logger } from '../log/logger.ts';
+import type { ContentPacer } from './content-pacer.ts';
+import { contentPacing } from './content-pacing.ts';
 
-const RedressOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = Octokit;
 
 export interface GitHubClientOptions {
@@ -28,6 +30,11 @@ export interface GitHubClientOptions {
   pacing?: 'github' | 'none';
   /** Milliseconds per second of a Retry-After or backoff; tests shrink it. */
   retryAfterBaseValue?: number;
+  /**
+   * Sends no content-creating request (issue, comment, label) that GitHub's content-creation limits have no room
+   * for: it fails with `PacedError` instead. Rate-limit answers pause it.
+   */
+  contentPacer?: ContentPacer;
 }
 
 export function createGitHubClient(config: GitHubConfig, options: GitHubClientOptions = {}): GitHubClient {
@@ -42,6 +49,8 @@ export function createGitHubClient(config: GitHubConfig, options: GitHubClientOp
     log.warn(`GitHub ${kind} rate limit`, { method: request.method, url: request.url, retryAfter, retryCount, wait });
     return wait;
   };
+  // The pacing plugin first: its hook is then the innermost, and sees every attempt the other two make.
+  const RedressOctokit = options.contentPacer ? Octokit.plugin(contentPacing(options.contentPacer), throttling, retry) : Octokit.plugin(throttling, retry);
   return new RedressOctokit({
     auth: config.token,
     baseUrl: config.apiUrl,

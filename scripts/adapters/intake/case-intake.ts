@@ -15,8 +15,9 @@ import type { Reference } from '../../core/complaint/reference.ts';
 import { webChannel } from '../../core/complaint/web-channel.ts';
 import { planNewCase } from '../../core/intake/plan-new-case.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
+import { PacedError } from '../github/content-pacer.ts';
 import type { Logger } from '../log/logger.ts';
-import { deliverSubmission, type DeliveryPoint } from './deliver-submission.ts';
+import { deliverSubmission, type DeliveryPacer, type DeliveryPoint } from './deliver-submission.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 import { referenceForSubmission } from './submission-reference.ts';
 
@@ -37,6 +38,8 @@ export interface CaseIntakeDeps {
   log: Logger;
   /** Told when a submission is left in the outbox, so the retry worker looks soon. */
   onQueued?(): void;
+  /** Keeps deliveries within the store's write limits: without room, a submission is answered as queued at once. */
+  pacer?: DeliveryPacer;
   checkpoint?(point: DeliveryPoint): Promise<void>;
 }
 
@@ -131,7 +134,7 @@ export class CaseIntake {
       if (outcome === 'busy') return queued();
       return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(outcome.receivedAt) };
     } catch (error) {
-      deps.log.warn('The case store failed: the submission waits in the outbox', { reference: entry.reference, error });
+      if (!(error instanceof PacedError)) deps.log.warn('The case store failed: the submission waits in the outbox', { reference: entry.reference, error });
       return queued();
     } finally {
       clearTimeout(timer);

@@ -5,9 +5,19 @@ import type { Outbox, OutboxEntry } from './outbox.ts';
 /** Named points of a delivery, where a test can stop the process to prove nothing is lost there. */
 export type DeliveryPoint = 'after-outbox-write' | 'after-create' | 'before-outbox-remove';
 
+/** Keeps deliveries within the store's write limits (GitHub's on content creation); the local store has none. */
+export interface DeliveryPacer {
+  /**
+   * Admits a delivery that makes up to `count` content-creating requests, or throws `PacedError` when they do not
+   * fit now; the delivery calls the returned function when it is done.
+   */
+  admit(count: number): Promise<() => void>;
+}
+
 export interface DeliveryDeps {
   store: CaseStore;
   outbox: Outbox;
+  pacer?: DeliveryPacer;
   /** Called at each point; the crash tests kill the process there. Production passes nothing. */
   checkpoint?: (point: DeliveryPoint) => Promise<void>;
 }
@@ -30,13 +40,19 @@ export async function deliverSubmission(deps: DeliveryDeps, submissionId: string
     submissionId,
     async (entry) => {
       await store.ensureLabels(entry.labelDefinitions);
-      const { first } = await outbox.markAttempt(submissionId);
-      const { case: stored } = await store.createCase({ ...entry.newCase, firstAttempt: first });
-      await deps.checkpoint?.('after-create');
-      await postContinuation(store, stored, entry);
-      await deps.checkpoint?.('before-outbox-remove');
-      await outbox.remove(submissionId);
-      return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };
+      // The issue and its continuation are admitted together, so a case is not left half-posted for want of room.
+      const release = await deps.pacer?.admit(1 + entry.continuation.length);
+      try {
+        const { first } = await outbox.markAttempt(submissionId);
+        const { case: stored } = await store.createCase({ ...entry.newCase, firstAttempt: first });
+        await deps.checkpoint?.('after-create');
+        await postContinuation(store, stored, entry);
+        await deps.checkpoint?.('before-outbox-remove');
+        await outbox.remove(submissionId);
+        return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };
+      } finally {
+        release?.();
+      }
     },
     known,
   );

@@ -1,19 +1,21 @@
 /**
  * Everything the intake needs at run time, built from the configuration: the case store, the outbox, the retry
- * worker and the intake itself. The server builds one at start-up; `redress case open` and `redress outbox flush`
- * build their own.
+ * worker and the intake itself, and with the GitHub store the content pacer that keeps their writes within
+ * GitHub's limits. The server builds one at start-up; `redress case open` and `redress outbox flush` build their
+ * own (sharing the pacer's log in the data directory).
  */
 import type { Config } from '../../core/config/config-schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import { readTemplate } from '../fs/templates.ts';
+import { ContentPacer, contentLogFile, PacedError } from '../github/content-pacer.ts';
 import type { Logger } from '../log/logger.ts';
 import { CaseIntake } from './case-intake.ts';
-import type { DeliveryPoint } from './deliver-submission.ts';
+import type { DeliveryPacer, DeliveryPoint } from './deliver-submission.ts';
 import { openCaseStore, type OpenedStore } from './open-store.ts';
 import { Outbox } from './outbox.ts';
 import { procedureCommits } from './procedure-commit.ts';
-import { RetryWorker } from './retry-worker.ts';
+import { RetryWorker, type Schedule } from './retry-worker.ts';
 
 export interface IntakeRuntimeOptions {
   config: Config;
@@ -25,6 +27,8 @@ export interface IntakeRuntimeOptions {
   /** Start the retry worker (the server does; one-off commands flush instead). */
   startWorker: boolean;
   checkpoint?(point: DeliveryPoint): Promise<void>;
+  /** The clock of the pacer and the retry worker; tests run them on simulated time. Default: real time. */
+  clock?: { now(): number; schedule: Schedule };
 }
 
 export interface IntakeRuntime {
@@ -32,14 +36,18 @@ export interface IntakeRuntime {
   store: OpenedStore['store'];
   outbox: Outbox;
   worker: RetryWorker;
+  /** With the GitHub store: what keeps deliveries within GitHub's content-creation limits. */
+  pacer: ContentPacer | undefined;
   close(): Promise<void>;
 }
 
 export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<IntakeRuntime> {
-  const { config, log } = options;
-  const opened = await openCaseStore(config, log);
+  const { config, log, clock } = options;
+  // The local store has no limits to keep to: it is not paced.
+  const pacer = config.store.kind === 'github' ? await ContentPacer.open({ file: contentLogFile(config.dataDir), now: clock?.now }) : undefined;
+  const opened = await openCaseStore(config, log, undefined, pacer);
   const outbox = await new Outbox(config.dataDir).open();
-  const worker = new RetryWorker({ store: opened.store, outbox, log, checkpoint: options.checkpoint });
+  const worker = new RetryWorker({ store: opened.store, outbox, log, checkpoint: options.checkpoint, pacer, now: clock?.now, schedule: clock?.schedule });
   const templates = new Map<string, Promise<{ issueBody: string; letter: string }>>();
   const intake = new CaseIntake({
     store: opened.store,
@@ -60,6 +68,7 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     deliveryWaitMs: config.deliveryWaitMs,
     log,
     onQueued: () => worker.poke(1_000),
+    pacer: pacer && behindTheQueue(worker, pacer),
     checkpoint: options.checkpoint,
   });
   if (options.startWorker) worker.start();
@@ -68,10 +77,18 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     store: opened.store,
     outbox,
     worker,
+    pacer,
     close: async () => {
       await worker.stop();
       await outbox.close();
       await opened.close();
     },
+  };
+}
+
+/** A new submission is delivered at once only when none waits for the pacer before it: it never overtakes them. */
+function behindTheQueue(worker: RetryWorker, pacer: ContentPacer): DeliveryPacer {
+  return {
+    admit: (count) => (worker.hasBacklog ? Promise.reject(new PacedError(pacer.now())) : pacer.admit(count)),
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../../core/config/config-schema.ts';
 import type { CaseStore } from '../../core/case/case-store.ts';
 import { GitHubCaseStore } from '../github/github-case-store.ts';
+import type { ContentPacer } from '../github/content-pacer.ts';
 import { createGitHubClient } from '../github/github-client.ts';
 import { LocalCaseStore } from '../local-store/local-case-store.ts';
 import type { Logger } from '../log/logger.ts';
@@ -14,11 +15,14 @@ export interface OpenedStore {
 /** Told of each request a store makes (GitHub: each HTTP request, pages included), for request budgets. */
 export type RequestObserver = (kind: 'read' | 'write') => void;
 
-/** The store the configuration names: the GitHub repository, or the local store in the data directory. */
-export async function openCaseStore(config: Config, log: Logger, observe?: RequestObserver): Promise<OpenedStore> {
+/**
+ * The store the configuration names: the GitHub repository, or the local store in the data directory. Intake
+ * passes a content pacer, which keeps the GitHub store's content-creating requests within GitHub's limits.
+ */
+export async function openCaseStore(config: Config, log: Logger, observe?: RequestObserver, contentPacer?: ContentPacer): Promise<OpenedStore> {
   if (config.store.kind === 'github') {
     const { github } = config.store;
-    const octokit = createGitHubClient(github, { log, pacing: config.githubPacing });
+    const octokit = createGitHubClient(github, { log, pacing: config.githubPacing, contentPacer });
     if (observe) {
       const count = (options: { method?: string }) => observe(options.method === 'GET' || options.method === 'HEAD' ? 'read' : 'write');
       octokit.hook.after('request', (_response, options) => count(options));

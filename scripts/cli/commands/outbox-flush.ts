@@ -1,4 +1,5 @@
 import { readConfig } from '../../adapters/config/read-config.ts';
+import { ContentPacer, contentLogFile } from '../../adapters/github/content-pacer.ts';
 import { Outbox } from '../../adapters/intake/outbox.ts';
 import { openCaseStore } from '../../adapters/intake/open-store.ts';
 import { RetryWorker } from '../../adapters/intake/retry-worker.ts';
@@ -24,10 +25,12 @@ Examples:
   async run(_args, context) {
     const config = readConfig(context.env, context.cwd);
     const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
-    const opened = await openCaseStore(config, log);
+    // Shares the server's log of writes to GitHub: the two together keep within GitHub's limits.
+    const pacer = config.store.kind === 'github' ? await ContentPacer.open({ file: contentLogFile(config.dataDir) }) : undefined;
+    const opened = await openCaseStore(config, log, undefined, pacer);
     const outbox = await new Outbox(config.dataDir).open();
     try {
-      const report = await new RetryWorker({ store: opened.store, outbox, log }).flush();
+      const report = await new RetryWorker({ store: opened.store, outbox, log, pacer }).flush();
       context.stdout(`${report.delivered.length} delivered, ${report.failed.length} still waiting.\n`);
       if (report.busy.length > 0) context.stdout(`${report.busy.length} being delivered by the running server (it retries them itself).\n`);
       for (const failure of report.failed) context.stdout(`  ${failure.submissionId}: ${failure.error}\n`);
