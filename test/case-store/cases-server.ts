@@ -1,11 +1,11 @@
-import { startGitHubServer, type GitHubTestServer } from '../github-server/index.ts';
+import { startGitHubServer, type GitHubServerOptions, type GitHubTestServer } from '../github-server/index.ts';
 
 const REPO = 'acme/complaints';
 export const CASES_TOKEN = 'ghs_contracttesttoken';
 
 /** A test server with the private cases repository acme/complaints, the software's account and staff who can be assigned. */
-export async function casesServer(clock: { now: number }): Promise<GitHubTestServer> {
-  const server = await startGitHubServer({ now: () => clock.now, rateLimit: 100_000 });
+export async function casesServer(clock: { now: number }, options: Partial<GitHubServerOptions> = {}): Promise<GitHubTestServer> {
+  const server = await startGitHubServer({ now: () => clock.now, rateLimit: 100_000, ...options });
   server.state.addUser({ login: 'redress-bot' });
   server.state.addUser({ login: 'octocat' });
   server.state.addUser({ login: 'hubot' });

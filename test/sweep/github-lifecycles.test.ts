@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGitHubClient } from '../../scripts/adapters/github/github-client.ts';
 import { GitHubCaseStore } from '../../scripts/adapters/github/github-case-store.ts';
+import { rateLimitedUntil } from '../../scripts/adapters/github/content-pacing.ts';
 import { parseMarker } from '../../scripts/core/sweep/markers.ts';
 import type { SweepDeps } from '../../scripts/core/sweep/run-sweep.ts';
 import { CASES_TOKEN, casesServer } from '../case-store/cases-server.ts';
@@ -222,4 +223,33 @@ describe('other turns of a case on GitHub', () => {
     expect(a.reminders + b.reminders).toBe(1);
     expect(w.byKind(issue, 'reminder')).toHaveLength(1);
   });
+});
+
+describe('a sweep at GitHub’s limit on content creation', () => {
+  test('stops cleanly, leaves the rest for the next run, which takes them first; nothing is posted twice', async () => {
+    const w = await world();
+    // Seeded straight into the server: a hundred cases opened over days, not in this minute.
+    const issues = Array.from({ length: 100 }, (_, i) => {
+      const reference = `RDR-LIMT-${String(i + 1).padStart(4, '0')}`;
+      return server!.state.createIssue({ repo: REPO, as: 'redress-bot', title: `${reference} · ceccc`, body: caseBody(reference, 'ceccc', '2026-11-02T10:00:00Z'), labels: ['complaint', 'procedure:ceccc'] }).number;
+    });
+    const limitReached = (error: unknown) => {
+      const until = rateLimitedUntil(error, Date.parse('2026-11-02T10:05:00Z'));
+      return until === undefined ? undefined : { until };
+    };
+    // A status comment for each case: GitHub takes 80 content-creating requests a minute from one account.
+    const first = await w.sweepAt('2026-11-02T10:05:00Z', { limitReached });
+    expect(first.problems).toEqual([]);
+    expect(first.limitedUntil).toBeDefined();
+    expect(first.skipped.length).toBeGreaterThanOrEqual(20);
+    const withStatus = () => issues.filter((n) => w.byKind(n, 'status').length > 0);
+    expect(withStatus()).toHaveLength(100 - first.skipped.length);
+    expect(issues.every((n) => !w.labels(n).includes('flag:needs-attention'))).toBe(true);
+
+    const second = await w.sweepAt('2026-11-02T10:07:00Z', { limitReached, pending: new Set(first.skipped) });
+    expect(second.problems).toEqual([]);
+    expect(second.skipped).toEqual([]);
+    expect(withStatus()).toHaveLength(100);
+    expect(issues.every((n) => w.byKind(n, 'status').length === 1)).toBe(true);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { formatProblem } from '../../core/procedure/load-procedures.ts';
 import { runSweep, type RequestCounter, type SweepSummary } from '../../core/sweep/run-sweep.ts';
 import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
 import { readSweepTemplates } from '../fs/templates.ts';
+import { rateLimitedUntil } from '../github/content-pacing.ts';
 import { openCaseStore } from '../intake/open-store.ts';
 import { ensureRepository } from './ledger-repository.ts';
 import { createLedgerWriter } from '../ledger/ledger-writer.ts';
@@ -79,6 +80,10 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       requests: () => ({ ...counter }),
       progress: options.progress,
       holder: `sweep-${randomUUID()}`,
+      limitReached: (error) => {
+        const until = rateLimitedUntil(error, Date.now());
+        return until === undefined ? undefined : { until };
+      },
       clock: () => Date.now(),
       // The workflow commits cases/ itself after the sweep; the local ledger commits each change.
       ledger: options.dryRun ? undefined : createLedgerWriter({ dir: ledgerDir, git: config.store.kind === 'local' }),

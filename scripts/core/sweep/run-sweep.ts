@@ -42,6 +42,11 @@ export interface SweepDeps {
   concurrency?: number;
   /** The time as the sweep goes on, to keep its lock alive on a long run (`now` stays the instant it sweeps at). */
   clock?: () => number;
+  /**
+   * Whether a failure was the store saying "not now" (GitHub's rate limits), and until when. The sweep then stops
+   * cleanly: the case and those after it wait for the next run, instead of each failing in turn.
+   */
+  limitReached?: (error: unknown) => { until: number } | undefined;
   /** The case ledger (cases/<year>/<reference>.json): told each case as it stands after it is swept, not in a dry run. */
   ledger?: { record(entry: LedgerEntry, noticedAt: number): Promise<void> };
 }
@@ -63,8 +68,10 @@ export interface SweepSummary {
   reminders: number;
   escalations: number;
   problems: { reference: string; problem: string }[];
-  /** Cases left for the next run because the request budget ran out. */
+  /** Cases left for the next run because the request budget ran out, or the store's rate limit was reached. */
   skipped: string[];
+  /** The store's rate limit stopped the run: when it said it would lift. */
+  limitedUntil?: string;
   requests: RequestCounter;
   cases: SweepCaseReport[];
   ignoredComments: number;
@@ -182,7 +189,7 @@ async function sweepAll(deps: SweepRun, summary: SweepSummary, lock: SweepLock):
       // Another sweep is writing: it will bring the remaining cases up to date.
       if (lock.refused) return;
       const used = deps.requests();
-      if (used.reads + used.writes >= deps.requestBudget) {
+      if (summary.limitedUntil !== undefined || used.reads + used.writes >= deps.requestBudget) {
         summary.skipped.push(stored.reference);
         continue;
       }
@@ -194,6 +201,14 @@ async function sweepAll(deps: SweepRun, summary: SweepSummary, lock: SweepLock):
         if (report.problem) summary.problems.push({ reference: stored.reference, problem: report.problem });
         else if (report.actions.length > 0) summary.changed += 1;
       } catch (error) {
+        const limited = deps.limitReached?.(error);
+        if (limited) {
+          // Every write is safe to repeat, so the case is simply taken again, first, by the next run.
+          summary.limitedUntil = new Date(limited.until).toISOString();
+          summary.seen -= 1;
+          summary.skipped.push(stored.reference);
+          continue;
+        }
         // One failing case is reported and the sweep goes on; a failed read is never taken as "nothing to do".
         const problem = `Not processed: ${(error as Error).message}`;
         summary.problems.push({ reference: stored.reference, problem });

@@ -23,7 +23,8 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
   if (summary.ignoredComments > 0) lines.push(`| Comments with commands ignored (no write access) | ${summary.ignoredComments} |`);
   if (summary.locked) lines.push('', 'Another sweep was running, so this one did nothing. The next run picks up where it left off.');
   if (summary.skipped.length > 0) {
-    lines.push('', `**Request budget used up:** ${summary.skipped.length} case${summary.skipped.length === 1 ? '' : 's'} left for the next run: ${summary.skipped.slice(0, 20).join(', ')}${summary.skipped.length > 20 ? ', …' : ''}.`);
+    const why = summary.limitedUntil ? `**GitHub's rate limit reached** (it lifts at ${summary.limitedUntil}):` : '**Request budget used up:**';
+    lines.push('', `${why} ${summary.skipped.length} case${summary.skipped.length === 1 ? '' : 's'} left for the next run: ${summary.skipped.slice(0, 20).join(', ')}${summary.skipped.length > 20 ? ', …' : ''}.`);
   }
   if (summary.problems.length > 0) {
     lines.push('', '**Cases not processed** (each is also reported on the case):', '');
