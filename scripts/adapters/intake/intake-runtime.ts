@@ -7,6 +7,8 @@
 import type { Config } from '../../core/config/config-schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
+import type { Organisation } from '../../core/organisation/organisation-schema.ts';
+import { assigneesFor } from '../../core/organisation/roster.ts';
 import { readTemplate } from '../fs/templates.ts';
 import { ContentPacer, contentLogFile, PacedError } from '../github/content-pacer.ts';
 import type { Logger } from '../log/logger.ts';
@@ -29,6 +31,8 @@ export interface IntakeRuntimeOptions {
   checkpoint?(point: DeliveryPoint): Promise<void>;
   /** The clock of the pacer and the retry worker; tests run them on simulated time. Default: real time. */
   clock?: { now(): number; schedule: Schedule };
+  /** The organisation running Redress (redress.yaml), whose roster says who is assigned each new case. */
+  organisation?: Organisation;
 }
 
 export interface IntakeRuntime {
@@ -63,7 +67,7 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
       return sources;
     },
     procedureCommit: procedureCommits(options.cwd),
-    assignees: config.assignees,
+    assignees: assigneesFor(options.organisation, config.assignees),
     minFillMs: config.minFillMs,
     deliveryWaitMs: config.deliveryWaitMs,
     log,

@@ -17,6 +17,7 @@ import { clientKey, RateLimiter, type Admission } from '../http/rate-limiter.ts'
 import type { CaseIntake } from './case-intake.ts';
 import { crashPointsFromEnv } from './crash-points.ts';
 import { openIntakeRuntime, type IntakeRuntime } from './intake-runtime.ts';
+import { readOrganisation } from '../fs/organisation-file.ts';
 
 export interface ServerIntake {
   intake: CaseIntake;
@@ -49,7 +50,9 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
   const assignees = assigneeProblems(config.assignees, new Map([...procedures].map(([id, p]) => [id, p.roles.map((r) => r.id)])));
   if (assignees.length > 0) throw new ConfigError(assignees);
   const holidays = await readExtraHolidays(path.resolve(cwd, WORKFLOWS_DIR, 'calendar', 'extra-holidays.yaml'));
+  const organisation = await readOrganisation(cwd);
   const runtime = await openIntakeRuntime({
+    organisation,
     config,
     log,
     cwd,

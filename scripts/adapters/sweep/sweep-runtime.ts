@@ -7,7 +7,9 @@ import type { Config } from '../../core/config/config-schema.ts';
 import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
 import { formatProblem } from '../../core/procedure/load-procedures.ts';
 import { runSweep, type RequestCounter, type SweepSummary } from '../../core/sweep/run-sweep.ts';
+import { readOrganisation } from '../fs/organisation-file.ts';
 import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
+import { assigneesFor } from '../../core/organisation/roster.ts';
 import { readSweepTemplates } from '../fs/templates.ts';
 import { rateLimitedUntil } from '../github/content-pacing.ts';
 import { openCaseStore } from '../intake/open-store.ts';
@@ -61,6 +63,9 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   if (!options.dryRun && config.store.kind === 'local') await ensureRepository(ledgerDir);
 
   const templates = await readSweepTemplates();
+  // The roster in redress.yaml, with REDRESS_ASSIGNEES overriding it role by role: in GitHub Actions the file is
+  // in the checkout, so reminders and escalations mention the right people there too.
+  const assignees = assigneesFor(await readOrganisation(cwd), config.assignees);
   try {
     const summary = await runSweep({
       store,
@@ -72,7 +77,7 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       pending: new Set(state?.pending ?? []),
       only: options.only,
       templates,
-      people: (procedure, role) => config.assignees[procedure]?.[role] ?? [],
+      people: (procedure, role) => assignees[procedure]?.[role] ?? [],
       // On GitHub a mention notifies; locally there is nobody to notify, so the name is just written.
       mention: (person) => (config.store.kind === 'github' ? `@${person}` : person),
       dryRun: options.dryRun,

@@ -13,6 +13,7 @@ import { readIssueForm, STAFF_CHANNELS } from '../../core/intake/issue-form.ts';
 import { mayCommand } from '../../core/sweep/rebuild-events.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProcedureOrExplain } from '../load-for-cli.ts';
+import { readOrganisation } from '../../adapters/fs/organisation-file.ts';
 
 const ADOPTED = 'Opened as case ';
 
@@ -46,7 +47,9 @@ Examples:
     const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
     const procedures = new Map<string, Awaited<ReturnType<typeof loadProcedureOrExplain>>>();
     const holidays = await readExtraHolidays(path.resolve(context.cwd, 'workflows', 'calendar', 'extra-holidays.yaml'));
+    const organisation = await readOrganisation(context.cwd);
     const runtime = await openIntakeRuntime({
+      organisation,
       config,
       log,
       cwd: context.cwd,

@@ -16,6 +16,7 @@ import { staffFields, staffProblems } from '../../core/intake/staff-fields.ts';
 import { formatDayLong, formatInstantLong } from '../../core/text/plain-dates.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProcedureOrExplain } from '../load-for-cli.ts';
+import { readOrganisation } from '../../adapters/fs/organisation-file.ts';
 
 export const caseOpen: Command = {
   name: 'case open',
@@ -95,7 +96,8 @@ Examples:
     const holidays = await readExtraHolidays(path.resolve(context.cwd, 'workflows', 'calendar', 'extra-holidays.yaml'));
     const calendar = calendarFor(procedure, holidays);
     const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
-    const runtime = await openIntakeRuntime({ config, log, cwd: context.cwd, procedure: async (id) => (id === procedure.id ? procedure : undefined), calendarFor: () => calendar, startWorker: false });
+    const organisation = await readOrganisation(context.cwd);
+    const runtime = await openIntakeRuntime({ config, log, cwd: context.cwd, procedure: async (id) => (id === procedure.id ? procedure : undefined), calendarFor: () => calendar, startWorker: false, organisation });
     try {
       const recordedBy = typeof values.as === 'string' ? values.as : (context.env.USER ?? 'staff');
       const receipt = await runtime.intake.submit(result.complaint, { receivedAt, channel: channel.id, recordedBy });
