@@ -12,6 +12,8 @@ export interface CliContext {
   isTerminal?: boolean;
   /** Everything on standard input, for commands that read data from it (absent: none). */
   readStdin?: () => Promise<string>;
+  /** Asks a person at a terminal a question and gives their answer; absent when nobody is there to ask. */
+  ask?: (question: string) => Promise<string>;
 }
 
 export interface ParsedArgs {

@@ -9,8 +9,10 @@ import { issueFormGenerate } from './commands/issue-form-generate.ts';
 import { outboxFlush } from './commands/outbox-flush.ts';
 import { sweep } from './commands/sweep.ts';
 import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
+import { init } from './commands/init.ts';
 
 export const COMMANDS: readonly Command[] = [
+  init,
   proceduresCheck,
   proceduresCompare,
   timeline,

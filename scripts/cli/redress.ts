@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Entry point of `npx redress`: builds the real context and hands over to main().
+import { createInterface } from 'node:readline/promises';
 import { main } from './main.ts';
+
+const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
@@ -10,4 +13,16 @@ process.exitCode = await main(process.argv.slice(2), {
   now: () => Date.now(),
   isTerminal: process.stderr.isTTY === true,
   readStdin: async () => (process.stdin.isTTY ? '' : Buffer.concat(await process.stdin.toArray()).toString('utf8')),
+  ...(interactive
+    ? {
+        ask: async (question: string) => {
+          const prompt = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return (await prompt.question(question)).trim();
+          } finally {
+            prompt.close();
+          }
+        },
+      }
+    : {}),
 });
