@@ -9,6 +9,7 @@ import { issueFormGenerate } from './commands/issue-form-generate.ts';
 import { outboxFlush } from './commands/outbox-flush.ts';
 import { sweep } from './commands/sweep.ts';
 import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
+import { mailForget, mailList, mailResend, mailShow } from './commands/mail.ts';
 
 export const COMMANDS: readonly Command[] = [
   proceduresCheck,
@@ -21,6 +22,10 @@ export const COMMANDS: readonly Command[] = [
   caseCommand,
   sweep,
   outboxFlush,
+  mailList,
+  mailShow,
+  mailResend,
+  mailForget,
   issueFormGenerate,
   audit,
 ];

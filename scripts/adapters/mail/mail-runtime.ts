@@ -73,7 +73,7 @@ export async function openMailRuntime(options: MailRuntimeOptions): Promise<Mail
       await worker.stop();
       if (!options.startWorker) {
         const report = await worker.flush();
-        if (report.deferred.length > 0) log.warn('Some messages could not be sent now; the server sends them when it next looks', { waiting: report.deferred.length });
+        if (report.deferred.length > 0) log.warn('Some messages are still to be sent, or recorded on their case; the server finishes them when it next looks', { waiting: report.deferred.length });
       }
       await smtp?.close();
       await outbox.close();
