@@ -7,6 +7,7 @@ import { LocalCaseStore } from '../../scripts/adapters/local-store/local-case-st
 import { silentLogger } from '../../scripts/adapters/log/logger.ts';
 import { openMailRuntime } from '../../scripts/adapters/mail/mail-runtime.ts';
 import { parseSmtpUrl } from '../../scripts/core/config/mail-config.ts';
+import { GOOD_COMPLAINT } from '../intake/complaint-fixture.ts';
 import { FAST, FROM, request } from '../mail/support/mail-world.ts';
 import { SmtpTestServer } from '../mail/support/smtp-test-server.ts';
 
@@ -104,6 +105,26 @@ describe('redress mail list and show, with no SMTP server configured', () => {
     expect(list.stderr).toContain(`${path.join(dir, 'mail', '00000000000000aa.json')}: cannot be read as a message`);
     expect(list.stdout).toContain('1 message: 1 written.');
   });
+});
+
+test('a case opened with an email address: its receipt is written to a file, listed, shown, and recorded on the case', async () => {
+  const dir = await dataDir();
+  const { procedure: _p, submissionId: _s, renderedAt: _r, ...answers } = GOOD_COMPLAINT;
+  const input = path.join(dir, 'letter.json');
+  await writeFile(input, JSON.stringify({ ...answers, incidentDate: '2026-11-10' }));
+  const env = { REDRESS_DATA_DIR: dir, REDRESS_COMMIT_INTERVAL_MS: '0' };
+  const opened = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-11-20T09:00', '--input', input], env);
+  expect(opened).toMatchObject({ code: 0, stderr: '' });
+  const reference = /Case (RDR-[A-Z0-9-]+) opened/.exec(opened.stdout)?.[1] ?? '';
+
+  const list = await run(['mail', 'list'], env);
+  expect(list.stdout).toMatch(new RegExp(`ann@example\\.com\\s+We have received your complaint ${reference}\\s+written to file`));
+  const show = await run(['mail', 'show', `receipt:${reference}`], env);
+  expect(show.stdout).toContain(`Your reference is ${reference}: please quote it`);
+  expect(show.stdout).toContain('We received it on Friday 20 November 2026 at 9:00am');
+  expect(show.stdout).toContain('The handover was forty minutes late.');
+  const caseShow = await run(['case', 'show', reference], env);
+  expect(caseShow.stdout).toContain('**Email not sent: no mail server is configured**: acknowledgement of receipt');
 });
 
 describe('redress mail resend and forget', () => {

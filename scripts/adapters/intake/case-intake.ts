@@ -17,6 +17,7 @@ import { planNewCase } from '../../core/intake/plan-new-case.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import type { Logger } from '../log/logger.ts';
 import { deliverSubmission, type DeliveryPoint } from './deliver-submission.ts';
+import { mailOnReceipt, type IntakeMail, type ReceiptMailPlanner } from './intake-mail.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 import { referenceForSubmission } from './submission-reference.ts';
 
@@ -38,6 +39,9 @@ export interface CaseIntakeDeps {
   /** Told when a submission is left in the outbox, so the retry worker looks soon. */
   onQueued?(): void;
   checkpoint?(point: DeliveryPoint): Promise<void>;
+  /** Where messages go; with `planReceiptMail`, a complainant who asked for email gets a receipt once the case exists. */
+  mail?: IntakeMail;
+  planReceiptMail?: ReceiptMailPlanner;
 }
 
 export interface SubmitOptions {
@@ -102,6 +106,7 @@ export class CaseIntake {
       newCase: plan.newCase,
       labelDefinitions: plan.labelDefinitions,
       continuation: plan.continuation,
+      ...(await mailOnReceipt(deps, { procedure, timeline: plan.timeline, complaint, reference, receivedAt: options.receivedAt })),
     });
     await deps.checkpoint?.('after-outbox-write');
     return this.#deliverOrQueue(entry);

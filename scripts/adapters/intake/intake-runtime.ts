@@ -1,15 +1,18 @@
 /**
  * Everything the intake needs at run time, built from the configuration: the case store, the outbox, the retry
- * worker and the intake itself. The server builds one at start-up; `redress case open` and `redress outbox flush`
- * build their own.
+ * worker, the mail runtime and the intake itself. The server builds one at start-up; `redress case open` and
+ * `redress outbox flush` build their own (which send the mail they enqueued before they close).
  */
 import type { Config } from '../../core/config/config-schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import { readTemplate } from '../fs/templates.ts';
 import type { Logger } from '../log/logger.ts';
+import type { MailPoint } from '../mail/deliver-mail.ts';
+import { openMailRuntime, type MailRuntime } from '../mail/mail-runtime.ts';
 import { CaseIntake } from './case-intake.ts';
 import type { DeliveryPoint } from './deliver-submission.ts';
+import { receiptMailPlanner } from './intake-mail.ts';
 import { openCaseStore, type OpenedStore } from './open-store.ts';
 import { Outbox } from './outbox.ts';
 import { procedureCommits } from './procedure-commit.ts';
@@ -25,6 +28,7 @@ export interface IntakeRuntimeOptions {
   /** Start the retry worker (the server does; one-off commands flush instead). */
   startWorker: boolean;
   checkpoint?(point: DeliveryPoint): Promise<void>;
+  mailCheckpoint?(point: MailPoint): Promise<void>;
 }
 
 export interface IntakeRuntime {
@@ -32,6 +36,7 @@ export interface IntakeRuntime {
   store: OpenedStore['store'];
   outbox: Outbox;
   worker: RetryWorker;
+  mail: MailRuntime;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,8 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
   const { config, log } = options;
   const opened = await openCaseStore(config, log);
   const outbox = await new Outbox(config.dataDir).open();
-  const worker = new RetryWorker({ store: opened.store, outbox, log, checkpoint: options.checkpoint });
+  const mail = await openMailRuntime({ mail: config.mail, dataDir: config.dataDir, log, store: opened.store, startWorker: options.startWorker, ...(options.mailCheckpoint ? { checkpoint: options.mailCheckpoint } : {}) });
+  const worker = new RetryWorker({ store: opened.store, outbox, log, checkpoint: options.checkpoint, mail });
   const templates = new Map<string, Promise<{ issueBody: string; letter: string }>>();
   const intake = new CaseIntake({
     store: opened.store,
@@ -61,6 +67,8 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     log,
     onQueued: () => worker.poke(1_000),
     checkpoint: options.checkpoint,
+    mail,
+    planReceiptMail: receiptMailPlanner(),
   });
   if (options.startWorker) worker.start();
   return {
@@ -68,8 +76,10 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     store: opened.store,
     outbox,
     worker,
+    mail,
     close: async () => {
       await worker.stop();
+      await mail.close();
       await outbox.close();
       await opened.close();
     },
