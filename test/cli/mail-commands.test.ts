@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { main } from '../../scripts/cli/main.ts';
 import { LocalCaseStore } from '../../scripts/adapters/local-store/local-case-store.ts';
 import { silentLogger } from '../../scripts/adapters/log/logger.ts';
+import { MailOutbox } from '../../scripts/adapters/mail/mail-outbox.ts';
 import { openMailRuntime } from '../../scripts/adapters/mail/mail-runtime.ts';
 import { parseSmtpUrl } from '../../scripts/core/config/mail-config.ts';
 import { GOOD_COMPLAINT } from '../intake/complaint-fixture.ts';
@@ -156,9 +157,15 @@ describe('redress mail resend and forget', () => {
     const server = await smtpServer();
     const dir = await dataDir();
     const env = { REDRESS_DATA_DIR: dir, REDRESS_SMTP_URL: server.url, REDRESS_MAIL_FROM: 'complaints@example.org', USER: 'hana' };
-    await caseFor(dir, 'RDR-7KX4-M9QP-2TK');
     server.fail({ kind: 'drop-after-data' });
-    const [uncertain, sent] = await enqueue(dir, [request(), request({ key: 'receipt:RDR-2', caseReference: 'RDR-2' })], server.url);
+    const enqueued = await enqueue(dir, [request(), request({ key: 'receipt:RDR-2', caseReference: 'RDR-2' })], server.url);
+    // Both went at once: whichever took the first session met the hang-up.
+    const outbox = new MailOutbox(dir, { from: FROM });
+    const now = await Promise.all(enqueued.map((e) => outbox.get(e.id)));
+    const uncertain = now.find((e) => e?.status === 'uncertain');
+    const sent = now.find((e) => e?.status === 'sent');
+    expect(uncertain?.caseReference).toBeDefined();
+    await caseFor(dir, uncertain?.caseReference ?? '');
     const forget = await run(['mail', 'forget', uncertain!.id], env);
     expect(forget).toMatchObject({ code: 0, stdout: `${uncertain!.id}: forgotten; now forgotten by hana.\n` });
     const again = await run(['mail', 'resend', sent!.id], env);

@@ -90,8 +90,8 @@ describe.each([
     expect(comments[0]?.body).toContain('**Email may not have been delivered**');
     expect(comments[0]?.body).toContain(`npx redress mail resend ${entry.id}`);
 
-    await resendMessage(w.runtime.outbox, entry.id, { by: 'hana', now: Date.now() });
-    w.runtime.worker.poke();
+    const decision = await resendMessage(w.runtime.outbox, entry.id, { by: 'hana', now: Date.now() });
+    if (decision.ok) w.runtime.worker.notify(decision.entry);
     await w.settled(entry.id, ['sent']);
     comments = await mailComments(store, stored.id);
     expect(comments).toHaveLength(1);
@@ -122,9 +122,12 @@ test('without a case yet, the record waits and is made once the case exists; the
   const store = await localStore();
   const w = await world(store, { tuning: { baseDelayMs: 50, maxDelayMs: 100 } });
   const { entry } = await w.runtime.enqueue(request());
+  await w.server.waitFor(() => w.server.received.length === 1);
+  // Recording is tried, fails for want of a case, and waits its turn.
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(await w.runtime.outbox.get(entry.id)).toMatchObject({ status: 'sent' });
   expect((await w.runtime.outbox.get(entry.id))?.recorded).toBeUndefined();
+  expect(w.logs.some((line) => line.includes('record it on its case') && line.includes(`No case ${REFERENCE} in the store yet`))).toBe(true);
   const { case: stored } = await store.createCase({ reference: REFERENCE, title: `${REFERENCE} · ceccc`, body: 'The complaint', labels: ['complaint'], assignees: [] });
   await w.settled(entry.id);
   expect(await mailComments(store, stored.id)).toHaveLength(1);

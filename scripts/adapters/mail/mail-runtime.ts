@@ -66,7 +66,7 @@ export async function openMailRuntime(options: MailRuntimeOptions): Promise<Mail
     enqueue: async (request) => {
       const result = await outbox.enqueue(request, (tuning.now ?? Date.now)());
       await options.checkpoint?.('after-mail-enqueue');
-      if (result.added) worker.poke();
+      if (result.added) worker.notify(result.entry);
       return result;
     },
     close: async () => {

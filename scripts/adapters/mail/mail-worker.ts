@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../log/logger.ts';
 import { deliverMail, MailDeferred, type MailDeliveryDeps } from './deliver-mail.ts';
-import type { MailEntry } from './mail-outbox.ts';
+import { needsWork, type MailEntry } from './mail-outbox.ts';
 
 export interface MailWorkerOptions extends MailDeliveryDeps {
   log: Logger;
@@ -33,9 +33,16 @@ export class MailWorker {
   readonly #options: MailWorkerOptions;
   /** Per message: failures in a row, and when it may be tried again. */
   readonly #backoff = new Map<string, { failures: number; nextAt: number }>();
-  /** The server as a whole, after it could not be reached. */
-  #server = { failures: 0, nextAt: 0 };
+  /** The server as a whole, after it could not be reached: failures in a row, when to try again, when it last failed. */
+  #server = { failures: 0, nextAt: 0, failedAt: Number.NEGATIVE_INFINITY };
   readonly #inFlight = new Set<string>();
+  /**
+   * Messages known to have something left to do: those this process enqueued, and those the last look at the whole
+   * outbox found. The outbox is read in full only at start-up and every `pollMs` (for messages other processes
+   * left), not on every enqueue: reading a thousand entries per message would make a burst quadratic.
+   */
+  readonly #known = new Map<string, MailEntry>();
+  #lastScan = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
@@ -51,7 +58,13 @@ export class MailWorker {
     this.poke();
   }
 
-  /** Looks at the outbox soon (a message was just enqueued). */
+  /** Sends this message soon: it was just enqueued (or put back in the queue) by this process. */
+  notify(entry: MailEntry): void {
+    this.#known.set(entry.id, entry);
+    this.poke();
+  }
+
+  /** Looks at the outbox soon. */
   poke(delayMs = 0): void {
     if (this.#stopped) return;
     if (this.#running) {
@@ -98,15 +111,22 @@ export class MailWorker {
 
   async #deliverDue(): Promise<void> {
     const { outbox, log } = this.#options;
-    let waiting: MailEntry[];
-    try {
-      waiting = await outbox.needingWork({ recording: this.#options.onOutcome !== undefined });
-    } catch (error) {
-      log.error('Could not read the mail outbox', { error });
-      return;
+    const recording = this.#options.onOutcome !== undefined;
+    if (this.#now() - this.#lastScan >= (this.#options.pollMs ?? 30_000)) {
+      try {
+        // Messages notified while the outbox is being read are kept: the read may have missed them.
+        const before = new Set(this.#known.keys());
+        const found = await outbox.needingWork({ recording });
+        this.#lastScan = this.#now();
+        const ids = new Set(found.map((entry) => entry.id));
+        for (const id of before) if (!ids.has(id)) this.#known.delete(id);
+        for (const entry of found) this.#known.set(entry.id, entry);
+      } catch (error) {
+        log.error('Could not read the mail outbox', { error });
+      }
     }
-    const ids = new Set(waiting.map((entry) => entry.id));
-    for (const id of [...this.#backoff.keys()]) if (!ids.has(id)) this.#backoff.delete(id);
+    for (const id of [...this.#backoff.keys()]) if (!this.#known.has(id)) this.#backoff.delete(id);
+    const waiting = [...this.#known.values()].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
     await this.#each(waiting, async (entry) => {
       if (this.#stopped || this.#inFlight.has(entry.id)) return;
       const now = this.#now();
@@ -114,12 +134,16 @@ export class MailWorker {
       // Only messages still to send wait for the server; recording an outcome does not need it.
       if (entry.status === 'queued' && this.#options.smtp && this.#server.nextAt > now) return;
       this.#inFlight.add(entry.id);
+      const startedAt = now;
       try {
         const result = await deliverMail(this.#options, entry.id);
         this.#backoff.delete(entry.id);
+        // Another live process's, or gone: the next full look finds it again if it still needs anything.
+        if (typeof result !== 'object' || !needsWork(result, recording)) this.#known.delete(entry.id);
+        else this.#known.set(entry.id, result);
         if (typeof result === 'object') this.#settled(result, entry);
       } catch (error) {
-        this.#failed(entry, error);
+        this.#failed(entry, error, startedAt);
       } finally {
         this.#inFlight.delete(entry.id);
       }
@@ -128,7 +152,7 @@ export class MailWorker {
 
   #settled(result: MailEntry, before: MailEntry): void {
     const { log } = this.#options;
-    if (before.status === 'queued' && result.status === 'sent') this.#server = { failures: 0, nextAt: 0 };
+    if (before.status === 'queued' && result.status === 'sent') this.#server = { failures: 0, nextAt: 0, failedAt: Number.NEGATIVE_INFINITY };
     if (result.status === before.status) return;
     // References and ids only: never an address or a subject.
     const fields = { mail: result.id, kind: result.kind, ...(result.caseReference ? { reference: result.caseReference } : {}), attempts: result.attempts };
@@ -137,12 +161,15 @@ export class MailWorker {
     else log.info(result.status === 'written' ? 'A message was written to a file (no mail server configured)' : 'A message was sent', fields);
   }
 
-  #failed(entry: MailEntry, error: unknown): void {
+  #failed(entry: MailEntry, error: unknown, startedAt: number): void {
     const { log } = this.#options;
     const state = this.#backoff.get(entry.id);
     const failures = (state?.failures ?? 0) + 1;
     if (error instanceof MailDeferred && error.failure.scope === 'server') {
-      this.#server = { failures: this.#server.failures + 1, nextAt: this.#now() + this.#delay(this.#server.failures + 1) };
+      // Attempts that were already under way when the server last failed meet the same outage: one step, not several.
+      if (startedAt < this.#server.failedAt) return;
+      const step = this.#server.failures + 1;
+      this.#server = { failures: step, nextAt: this.#now() + this.#delay(step), failedAt: this.#now() };
       const message = error.failure.configuration ? 'The mail server refused the session: check REDRESS_SMTP_URL; messages wait' : 'The mail server is unavailable; messages wait';
       const fields = { retryInMs: this.#server.nextAt - this.#now(), error: error.failure.message };
       if (error.failure.configuration) log.error(message, fields);
@@ -176,7 +203,7 @@ export class MailWorker {
   #nextDelay(): number {
     const poll = this.#options.pollMs ?? 30_000;
     const now = this.#now();
-    const next = Math.min(...[this.#server.nextAt, ...[...this.#backoff.values()].map((b) => b.nextAt)].filter((at) => at > now));
+    const next = Math.min(...[this.#server.nextAt, this.#lastScan + poll, ...[...this.#backoff.values()].map((b) => b.nextAt)].filter((at) => at > now));
     return Math.max(10, Math.min(poll, Number.isFinite(next) ? next - now : poll));
   }
 
