@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, test } from 'vitest';
-import { MailOutbox, mailId } from '../../scripts/adapters/mail/mail-outbox.ts';
+import { MailOutbox, mailFactOf, mailId } from '../../scripts/adapters/mail/mail-outbox.ts';
 import { resendMessage, forgetMessage } from '../../scripts/adapters/mail/staff-actions.ts';
 import { FROM, mailWorld, request, type MailWorld } from './support/mail-world.ts';
 
@@ -54,6 +54,15 @@ describe('sending', () => {
     expect(mail.text.trim()).toBe(request().text.trim());
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     expect((mail.headers.get('date') as Date).toISOString()).toBe(new Date(Date.parse(entry.queuedAt) - (Date.parse(entry.queuedAt) % 1000)).toISOString());
+  });
+
+  test('the fact a ledger may keep of a sent message holds no address, subject or words', async () => {
+    const w = await world();
+    const { entry } = await w.runtime.enqueue(request());
+    const sent = await w.settled(entry.id);
+    const fact = mailFactOf(sent);
+    expect(fact).toEqual({ key: 'receipt:RDR-7KX4-M9QP-2TK', caseReference: 'RDR-7KX4-M9QP-2TK', kind: 'receipt', channel: 'email', status: 'sent', at: sent.statusAt });
+    expect(JSON.stringify(fact)).not.toMatch(/ann@|example\.com|We have received|Dear/);
   });
 
   test('the same key enqueued again is the same message: sent once, and the first words are kept', async () => {
@@ -193,7 +202,7 @@ describe('permanent failures and lost answers', () => {
 
     const decision = await resendMessage(w.runtime.outbox, entry.id, { by: 'hana', now: Date.now() });
     expect(decision).toMatchObject({ ok: true, entry: { status: 'queued', resends: 1, by: 'hana' } });
-    w.runtime.worker.poke();
+    if (decision.ok) w.runtime.worker.notify(decision.entry);
     expect(await w.settled(entry.id)).toMatchObject({ status: 'sent', attempts: 2, resends: 1 });
     expect(w.server.received.map((m) => m.messageId)).toEqual([entry.messageId, entry.messageId]);
   });

@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { MailAddress } from '../../core/config/mail-config.ts';
-import { MAIL_STATUSES, MailRequestSchema, SETTLED_STATUSES, type MailRequest, type MailStatus } from '../../core/mail/mail-request.ts';
+import { MAIL_STATUSES, MailRequestSchema, SETTLED_STATUSES, type MailFact, type MailRequest, type MailStatus } from '../../core/mail/mail-request.ts';
 import { createFileDurably, removeLeftoverTemporaryFiles, writeFileDurably } from '../local-store/durable-file.ts';
 import { withFileLock } from '../local-store/file-lock.ts';
 import { KeyedQueue } from '../local-store/keyed-queue.ts';
@@ -281,4 +281,12 @@ const MailKeyLike = /^[a-z][a-z0-9-]*:\S+$/;
 export function needsWork(entry: MailEntry, recording: boolean): boolean {
   if (entry.status === 'queued' || entry.status === 'sending') return true;
   return recording && entry.caseReference !== undefined && SETTLED_STATUSES.includes(entry.status) && entry.recorded !== entry.status;
+}
+
+/**
+ * What the ledger may keep of a message: its kind, its case, the channel, what became of it and when; never the
+ * address, the subject or the words.
+ */
+export function mailFactOf(entry: MailEntry): MailFact {
+  return { key: entry.key, ...(entry.caseReference ? { caseReference: entry.caseReference } : {}), kind: entry.kind, channel: 'email', status: entry.status, at: entry.statusAt };
 }
