@@ -10,6 +10,7 @@ import { outboxFlush } from './commands/outbox-flush.ts';
 import { sweep } from './commands/sweep.ts';
 import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 import { init } from './commands/init.ts';
+import { mailForget, mailList, mailResend, mailShow } from './commands/mail.ts';
 
 export const COMMANDS: readonly Command[] = [
   init,
@@ -23,6 +24,10 @@ export const COMMANDS: readonly Command[] = [
   caseCommand,
   sweep,
   outboxFlush,
+  mailList,
+  mailShow,
+  mailResend,
+  mailForget,
   issueFormGenerate,
   audit,
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { assigneeProblems, parseConfig } from '../../scripts/core/config/config-schema.ts';
+import { assigneeProblems, configSecrets, parseConfig } from '../../scripts/core/config/config-schema.ts';
+import { parseMailFrom, parseSmtpUrl } from '../../scripts/core/config/mail-config.ts';
 import { ConfigError, readConfig } from '../../scripts/adapters/config/read-config.ts';
 
 describe('configuration', () => {
@@ -18,6 +19,7 @@ describe('configuration', () => {
         commitIntervalMs: 200,
         deliveryWaitMs: 8000,
         githubPacing: 'github',
+        mail: { from: { name: 'Redress', address: 'redress@localhost' } },
       },
     });
   });
@@ -95,5 +97,88 @@ describe('configuration', () => {
   test('the data directory is made absolute against the working directory', () => {
     expect(readConfig({}, '/srv/redress').dataDir).toBe('/srv/redress/.redress');
     expect(readConfig({ REDRESS_DATA_DIR: '/var/lib/redress' }, '/srv').dataDir).toBe('/var/lib/redress');
+  });
+
+  describe('mail', () => {
+    test('an SMTP URL with credentials, and the sender: STARTTLS required to another machine', () => {
+      const result = parseConfig({ REDRESS_SMTP_URL: 'smtp://apikey:s3cr%40t@smtp.example.org:587', REDRESS_MAIL_FROM: 'Example Complaints <complaints@example.org>' });
+      expect(result).toMatchObject({
+        ok: true,
+        config: {
+          mail: {
+            smtp: { host: 'smtp.example.org', port: 587, secure: false, requireTLS: true, user: 'apikey', pass: 's3cr@t' },
+            from: { name: 'Example Complaints', address: 'complaints@example.org' },
+          },
+        },
+      });
+    });
+
+    test('smtps:// is TLS from the start on 465; a server on this machine may go without TLS; options in the URL', () => {
+      expect(parseSmtpUrl('smtps://u:p@smtp.gmail.com')).toEqual({ ok: true, smtp: { host: 'smtp.gmail.com', port: 465, secure: true, requireTLS: false, user: 'u', pass: 'p' } });
+      expect(parseSmtpUrl('smtp://127.0.0.1:2525')).toEqual({ ok: true, smtp: { host: '127.0.0.1', port: 2525, secure: false, requireTLS: false } });
+      expect(parseSmtpUrl('smtp://[::1]:25')).toMatchObject({ ok: true, smtp: { host: '::1', requireTLS: false } });
+      expect(parseSmtpUrl('smtp://relay.internal:25?tls=optional&name=redress.example.org')).toEqual({
+        ok: true,
+        smtp: { host: 'relay.internal', port: 25, secure: false, requireTLS: false, clientName: 'redress.example.org' },
+      });
+      expect(parseSmtpUrl('smtp://smtp-relay.gmail.com')).toMatchObject({ ok: true, smtp: { port: 587, requireTLS: true } });
+    });
+
+    test('a sender alone is fine (it signs the files written when nothing is sent); a bare address too', () => {
+      expect(parseConfig({ REDRESS_MAIL_FROM: 'complaints@example.org' })).toMatchObject({ ok: true, config: { mail: { from: { address: 'complaints@example.org' } } } });
+      expect(parseMailFrom('"Smith, Jones & Co" <office@example.org>')).toEqual({ ok: true, from: { name: 'Smith, Jones & Co', address: 'office@example.org' } });
+    });
+
+    test('SMTP without a sender is refused, naming the variable', () => {
+      expect(parseConfig({ REDRESS_SMTP_URL: 'smtp://u:p@smtp.example.org' })).toEqual({
+        ok: false,
+        problems: [expect.stringMatching(/^REDRESS_MAIL_FROM: required when REDRESS_SMTP_URL is set/)],
+      });
+    });
+
+    test.each([
+      ['http://u:hunter22@smtp.example.org', /^REDRESS_SMTP_URL: the scheme is smtp: or smtps:/],
+      ['smtp://u:hunter22@smtp.example.org:465', /port 465 speaks TLS from the first byte: write smtps:/],
+      ['smtps://u:hunter22@smtp.example.org:587', /port 587 starts in plain text and upgrades with STARTTLS: write smtp:/],
+      ['smtp://user@smtp.example.org', /a user name without a password/],
+      ['smtp://:hunter22@smtp.example.org', /a password without a user name/],
+      ['smtp://u:hunter22%zz@smtp.example.org', /not properly percent-encoded/],
+      ['smtp://u:hunter22@smtp.example.org/path', /no path after the port/],
+      ['smtp://u:hunter22@smtp.example.org?pool=true', /unknown option "pool=true"/],
+      ['smtp://u:hunter22@smtp.example.org:99999', /^REDRESS_SMTP_URL: not a URL/],
+      ['u:hunter22@smtp.example.org', /^REDRESS_SMTP_URL: the scheme is smtp: or smtps:/],
+      ['smtp://u:hunter22@', /^REDRESS_SMTP_URL: not a URL|no server named/],
+    ])('a bad SMTP URL %s is named, and its password never shown', (url, message) => {
+      const result = parseConfig({ REDRESS_SMTP_URL: url, REDRESS_MAIL_FROM: 'complaints@example.org' });
+      expect(result.ok).toBe(false);
+      const problems = result.ok ? [] : result.problems;
+      expect(problems).toEqual([expect.stringMatching(message)]);
+      expect(problems.join('\n')).not.toContain('hunter22');
+    });
+
+    test('a bad sender is named with its value', () => {
+      for (const from of ['complaints', 'Complaints <complaints>', 'a@example.org\r\nBcc: x@example.org', '<>']) {
+        const result = parseConfig({ REDRESS_MAIL_FROM: from });
+        expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/^REDRESS_MAIL_FROM=.*: (write an address|no line breaks)/)] });
+      }
+    });
+
+    test('mail problems are listed with the others, all at once, and the start-up error hides the password', () => {
+      const result = parseConfig({ PORT: 'x', REDRESS_SMTP_URL: 'ftp://u:hunter22@x', REDRESS_MAIL_FROM: 'nope' });
+      expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/^PORT=/), expect.stringMatching(/^REDRESS_SMTP_URL: the scheme/), expect.stringMatching(/^REDRESS_MAIL_FROM=/)] });
+      let message = '';
+      try {
+        readConfig({ REDRESS_SMTP_URL: 'smtp://u:hunter22@smtp.example.org:465', REDRESS_MAIL_FROM: 'a@example.org' }, '/srv');
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('REDRESS_SMTP_URL="smtp://u:***@smtp.example.org:465"');
+      expect(message).not.toContain('hunter22');
+    });
+
+    test('the secrets a logger must hide: the GitHub token and the SMTP password', () => {
+      const result = parseConfig({ REDRESS_GITHUB_REPO: 'org/cases', GITHUB_TOKEN: 'ghp_x', REDRESS_SMTP_URL: 'smtp://u:hunter22@smtp.example.org', REDRESS_MAIL_FROM: 'a@example.org' });
+      expect(result.ok && configSecrets(result.config)).toEqual(['ghp_x', 'hunter22']);
+    });
   });
 });

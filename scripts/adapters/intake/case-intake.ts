@@ -18,6 +18,7 @@ import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import { PacedError } from '../github/content-pacer.ts';
 import type { Logger } from '../log/logger.ts';
 import { deliverSubmission, type DeliveryPacer, type DeliveryPoint } from './deliver-submission.ts';
+import { mailOnReceipt, type IntakeMail, type ReceiptMailPlanner } from './intake-mail.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 import { referenceForSubmission } from './submission-reference.ts';
 
@@ -41,6 +42,9 @@ export interface CaseIntakeDeps {
   /** Keeps deliveries within the store's write limits: without room, a submission is answered as queued at once. */
   pacer?: DeliveryPacer;
   checkpoint?(point: DeliveryPoint): Promise<void>;
+  /** Where messages go; with `planReceiptMail`, a complainant who asked for email gets a receipt once the case exists. */
+  mail?: IntakeMail;
+  planReceiptMail?: ReceiptMailPlanner;
 }
 
 export interface SubmitOptions {
@@ -105,6 +109,7 @@ export class CaseIntake {
       newCase: plan.newCase,
       labelDefinitions: plan.labelDefinitions,
       continuation: plan.continuation,
+      ...(await mailOnReceipt(deps, { procedure, timeline: plan.timeline, complaint, reference, receivedAt: options.receivedAt })),
     });
     await deps.checkpoint?.('after-outbox-write');
     return this.#deliverOrQueue(entry);

@@ -1,5 +1,6 @@
 import { parseCaseBlock } from '../../core/case/case-block.ts';
 import type { CaseStore, StoredCase } from '../../core/case/case-store.ts';
+import { enqueueSubmissionMail, type IntakeMail } from './intake-mail.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 
 /** Named points of a delivery, where a test can stop the process to prove nothing is lost there. */
@@ -20,6 +21,8 @@ export interface DeliveryDeps {
   pacer?: DeliveryPacer;
   /** Called at each point; the crash tests kill the process there. Production passes nothing. */
   checkpoint?: (point: DeliveryPoint) => Promise<void>;
+  /** Where the messages an entry carries go once its case exists. */
+  mail?: IntakeMail;
 }
 
 export interface Delivered {
@@ -47,6 +50,7 @@ export async function deliverSubmission(deps: DeliveryDeps, submissionId: string
         const { case: stored } = await store.createCase({ ...entry.newCase, firstAttempt: first });
         await deps.checkpoint?.('after-create');
         await postContinuation(store, stored, entry);
+        await enqueueSubmissionMail(deps.mail, entry);
         await deps.checkpoint?.('before-outbox-remove');
         await outbox.remove(submissionId);
         return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };

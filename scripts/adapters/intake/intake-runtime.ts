@@ -1,8 +1,9 @@
 /**
  * Everything the intake needs at run time, built from the configuration: the case store, the outbox, the retry
- * worker and the intake itself, and with the GitHub store the content pacer that keeps their writes within
- * GitHub's limits. The server builds one at start-up; `redress case open` and `redress outbox flush` build their
- * own (sharing the pacer's log in the data directory).
+ * worker, the mail runtime and the intake itself, and with the GitHub store the content pacer that keeps their
+ * writes within GitHub's limits. The server builds one at start-up; `redress case open` and `redress outbox
+ * flush` build their own (sharing the pacer's log in the data directory, and sending the mail they enqueued
+ * before they close).
  */
 import type { Config } from '../../core/config/config-schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
@@ -12,8 +13,11 @@ import { assigneesFor } from '../../core/organisation/roster.ts';
 import { readTemplate } from '../fs/templates.ts';
 import { ContentPacer, contentLogFile, PacedError } from '../github/content-pacer.ts';
 import type { Logger } from '../log/logger.ts';
+import type { MailPoint } from '../mail/deliver-mail.ts';
+import { openMailRuntime, type MailRuntime } from '../mail/mail-runtime.ts';
 import { CaseIntake } from './case-intake.ts';
 import type { DeliveryPacer, DeliveryPoint } from './deliver-submission.ts';
+import { receiptMailPlanner } from './intake-mail.ts';
 import { openCaseStore, type OpenedStore } from './open-store.ts';
 import { Outbox } from './outbox.ts';
 import { procedureCommits } from './procedure-commit.ts';
@@ -33,6 +37,7 @@ export interface IntakeRuntimeOptions {
   clock?: { now(): number; schedule: Schedule };
   /** The organisation running Redress (redress.yaml), whose roster says who is assigned each new case. */
   organisation?: Organisation;
+  mailCheckpoint?(point: MailPoint): Promise<void>;
 }
 
 export interface IntakeRuntime {
@@ -42,6 +47,7 @@ export interface IntakeRuntime {
   worker: RetryWorker;
   /** With the GitHub store: what keeps deliveries within GitHub's content-creation limits. */
   pacer: ContentPacer | undefined;
+  mail: MailRuntime;
   close(): Promise<void>;
 }
 
@@ -51,7 +57,8 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
   const pacer = config.store.kind === 'github' ? await ContentPacer.open({ file: contentLogFile(config.dataDir), now: clock?.now }) : undefined;
   const opened = await openCaseStore(config, log, undefined, pacer);
   const outbox = await new Outbox(config.dataDir).open();
-  const worker = new RetryWorker({ store: opened.store, outbox, log, checkpoint: options.checkpoint, pacer, now: clock?.now, schedule: clock?.schedule });
+  const mail = await openMailRuntime({ mail: config.mail, dataDir: config.dataDir, log, store: opened.store, startWorker: options.startWorker, ...(options.mailCheckpoint ? { checkpoint: options.mailCheckpoint } : {}) });
+  const worker = new RetryWorker({ store: opened.store, outbox, log, checkpoint: options.checkpoint, pacer, now: clock?.now, schedule: clock?.schedule, mail });
   const templates = new Map<string, Promise<{ issueBody: string; letter: string }>>();
   const intake = new CaseIntake({
     store: opened.store,
@@ -74,6 +81,8 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     onQueued: () => worker.poke(1_000),
     pacer: pacer && behindTheQueue(worker, pacer),
     checkpoint: options.checkpoint,
+    mail,
+    planReceiptMail: receiptMailPlanner(),
   });
   if (options.startWorker) worker.start();
   return {
@@ -82,8 +91,10 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     outbox,
     worker,
     pacer,
+    mail,
     close: async () => {
       await worker.stop();
+      await mail.close();
       await outbox.close();
       await opened.close();
     },

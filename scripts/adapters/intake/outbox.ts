@@ -18,6 +18,7 @@ import { access, mkdir, open, readdir, readFile, stat, unlink, utimes, writeFile
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { MailRequestSchema } from '../../core/mail/mail-request.ts';
 import { createFileDurably, removeFileDurably, removeLeftoverTemporaryFiles, syncDirectory, writeFileDurably } from '../local-store/durable-file.ts';
 import { withFileLock } from '../local-store/file-lock.ts';
 import { KeyedQueue } from '../local-store/keyed-queue.ts';
@@ -45,6 +46,8 @@ export const OutboxEntrySchema = z.strictObject({
   labelDefinitions: z.array(LabelSpecSchema),
   /** Comments continuing a complaint too long for the body, each starting with its marker. */
   continuation: z.array(z.string()),
+  /** Messages to send once the case exists (the complainant's receipt email), handed to the mail outbox then. */
+  mail: z.array(MailRequestSchema).optional(),
   /** The process delivering it (host/pid/token): the one that wrote it, or the one that took it over. */
   owner: z.string(),
 });

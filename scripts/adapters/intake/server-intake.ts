@@ -10,11 +10,12 @@ import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure
 import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import type { Config } from '../../core/config/config-schema.ts';
-import { assigneeProblems } from '../../core/config/config-schema.ts';
+import { assigneeProblems, configSecrets } from '../../core/config/config-schema.ts';
 import { ConfigError } from '../config/read-config.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { clientKey, RateLimiter, type Admission } from '../http/rate-limiter.ts';
 import type { CaseIntake } from './case-intake.ts';
+import { mailCrashPointsFromEnv } from '../mail/mail-crash-points.ts';
 import { crashPointsFromEnv } from './crash-points.ts';
 import { openIntakeRuntime, type IntakeRuntime } from './intake-runtime.ts';
 import { readOrganisation } from '../fs/organisation-file.ts';
@@ -44,7 +45,7 @@ export function serverIntake(env: Readonly<Record<string, string | undefined>> =
 
 async function openServerIntake(env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<ServerIntake> {
   const config = readConfig(env, cwd);
-  const log = createLogger({ secrets: [config.store.kind === 'github' ? config.store.github.token : undefined, env.GITHUB_TOKEN] });
+  const log = createLogger({ secrets: [...configSecrets(config), env.GITHUB_TOKEN] });
   const { procedures, problems } = await loadWorkflows(path.resolve(cwd, WORKFLOWS_DIR), cwd);
   if (problems.length > 0) log.warn('Some procedure files have problems; complaints under them are refused', { count: problems.length });
   const assignees = assigneeProblems(config.assignees, new Map([...procedures].map(([id, p]) => [id, p.roles.map((r) => r.id)])));
@@ -60,9 +61,10 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
     calendarFor: (procedure: Procedure) => calendarFor(procedure, holidays),
     startWorker: true,
     checkpoint: crashPointsFromEnv(env),
+    mailCheckpoint: mailCrashPointsFromEnv(env),
   });
   const limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : undefined;
-  log.info('Intake ready', { store: config.store.kind, ...(config.store.kind === 'github' ? { repository: `${config.store.github.owner}/${config.store.github.repo}` } : { dataDir: config.dataDir }) });
+  log.info('Intake ready', { store: config.store.kind, mail: config.mail.smtp ? 'smtp' : 'files', ...(config.store.kind === 'github' ? { repository: `${config.store.github.owner}/${config.store.github.repo}` } : { dataDir: config.dataDir }) });
   return {
     intake: runtime.intake,
     runtime,

@@ -139,8 +139,9 @@ Examples:
       for (const comment of await store.listComments(found.id)) {
         const kind = parseMarker(comment.body)?.kind;
         const text = comment.body.replace(/^<!-- redress:[^\n]*-->\n?/, '').trim();
-        // Continuations and addenda hold the complainant's escaped words; staff comments are shown as typed.
-        const shown = kind === 'continuation' || kind === 'addendum' ? unescapeUserText(text) : text;
+        // What Redress writes (continuations, addenda, records of letters) holds escaped words; staff comments are
+        // shown as typed.
+        const shown = comment.byBot || kind !== undefined ? unescapeUserText(text) : text;
         context.stdout(`\n--- ${comment.byBot ? `Redress (${kind ?? 'comment'})` : comment.author}, ${comment.createdAt}\n${shown}\n`);
       }
       return 0;

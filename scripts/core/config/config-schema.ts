@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from '../procedure/fields.ts';
+import { parseMailConfig, type MailConfig } from './mail-config.ts';
 
 /** A GitHub login: what an issue can be assigned to (teams cannot be assignees of an issue on GitHub). */
 const LoginSchema = z
@@ -74,6 +75,10 @@ export const EnvSchema = z.object({
    * itself would answer unpaced bursts with secondary rate limits).
    */
   REDRESS_GITHUB_PACING: z.enum(['github', 'none']).default('github'),
+  /** `smtp://user:password@host:587` or `smtps://…:465`: where mail is sent; unset, messages are written to files. */
+  REDRESS_SMTP_URL: z.string().optional(),
+  /** The address messages come from (required with REDRESS_SMTP_URL). */
+  REDRESS_MAIL_FROM: z.string().optional(),
 });
 
 export interface GitHubConfig {
@@ -98,6 +103,7 @@ export interface Config {
   sweepIntervalMinutes?: number;
   deliveryWaitMs: number;
   githubPacing: 'github' | 'none';
+  mail: MailConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -114,7 +120,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = EnvSchema.safeParse(present);
   if (!result.success) {
-    return { ok: false, problems: result.error.issues.map((issue) => `${named(issue.path, present)}: ${issue.message}`) };
+    const mail = parseMailConfig({ smtpUrl: present.REDRESS_SMTP_URL, mailFrom: present.REDRESS_MAIL_FROM });
+    return { ok: false, problems: [...result.error.issues.map((issue) => `${named(issue.path, present)}: ${issue.message}`), ...(mail.ok ? [] : mail.problems)] };
   }
   const vars = result.data;
   const problems: string[] = [];
@@ -145,7 +152,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     }
   }
 
-  if (problems.length > 0) return { ok: false, problems };
+  const mail = parseMailConfig({ smtpUrl: vars.REDRESS_SMTP_URL, mailFrom: vars.REDRESS_MAIL_FROM });
+  if (!mail.ok) problems.push(...mail.problems);
+
+  if (problems.length > 0 || !mail.ok) return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -161,6 +171,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       ...(vars.REDRESS_SWEEP_INTERVAL_MINUTES === undefined ? {} : { sweepIntervalMinutes: vars.REDRESS_SWEEP_INTERVAL_MINUTES }),
       deliveryWaitMs: vars.REDRESS_DELIVERY_WAIT_MS,
       githubPacing: vars.REDRESS_GITHUB_PACING,
+      mail: mail.mail,
     },
   };
 }
@@ -174,7 +185,12 @@ function named(path: readonly PropertyKey[], env: Readonly<Record<string, string
 }
 
 /** Variables whose values must never appear in a message or a log. */
-export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN']);
+export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_SMTP_URL']);
+
+/** The secret values of a configuration, for a logger to redact wherever they might appear. */
+export function configSecrets(config: Config): string[] {
+  return [config.store.kind === 'github' ? config.store.github.token : undefined, config.mail.smtp?.pass].filter((s): s is string => s !== undefined);
+}
 
 /**
  * Problems with the assignee map that only the procedures can reveal: an unknown procedure or role.

@@ -199,7 +199,8 @@ function tally(server: GitHubTestServer, answers: { reference: string; submissio
   for (const { reference, submissionId } of answers) {
     if (!long.has(submissionId)) continue;
     const number = byReference.get(reference)?.[0];
-    const parts = number === undefined ? [] : server.state.comments(repo, number).map((comment) => /\(part (\d+) of (\d+)\)/.exec(comment.body)?.slice(1).join(' of '));
+    // Only the continuation: the case also carries other comments of the software's (the record of its receipt email).
+    const parts = number === undefined ? [] : server.state.comments(repo, number).filter((comment) => comment.body.startsWith('<!-- redress:continuation ')).map((comment) => /\(part (\d+) of (\d+)\)/.exec(comment.body)?.slice(1).join(' of '));
     const total = Number(parts[0]?.split(' of ')[1]);
     const expected = Array.from({ length: total }, (_, k) => `${k + 1} of ${total}`);
     if (parts.length === 0 || JSON.stringify(parts) !== JSON.stringify(expected)) badContinuations.push(reference);
