@@ -199,5 +199,27 @@ describe('refused', () => {
     const { deps } = setup();
     const response = await handleComplaintPost(jsonPost({ ...good, complaint: 'x'.repeat(MAX_BODY_BYTES) }), deps);
     expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'The complaint is too long to send: shorten the longest answers and send it again.' });
+  });
+
+  test('a streamed body that never ends: 413 once it passes the limit, and the rest is never pulled', async () => {
+    const { deps, submitted } = setup();
+    let pulled = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const request = new Request(`${SITE}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: endless, duplex: 'half' } as RequestInit);
+    const response = await handleComplaintPost(request, deps);
+    expect(response.status).toBe(413);
+    expect(cancelled).toBe(true);
+    expect(pulled * 64 * 1024).toBeLessThan(MAX_BODY_BYTES + 4 * 64 * 1024);
+    expect(submitted).toEqual([]);
   });
 });
