@@ -21,6 +21,8 @@ import { seedProcedure } from '../support/procedures.ts';
 import { complaint } from './complaint-fixture.ts';
 
 const RECEIVED = Date.parse('2026-12-23T10:00:00Z');
+/** When the forms were shown, as their signed tokens say: ten minutes before. */
+const SHOWN = RECEIVED - 600_000;
 const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter') };
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -79,7 +81,7 @@ describe.each(['local', 'github'] as const)('intake into the %s store', (kind) =
 
   test('a submission becomes one case, with the reference derived from its submission id', async () => {
     const { intake, store, outbox, count } = await setup();
-    const result = await intake.submit(complaint(), { receivedAt: RECEIVED });
+    const result = await intake.submit(complaint(), { receivedAt: RECEIVED, shownAt: SHOWN });
     expect(result).toEqual({ reference: referenceForSubmission(complaint().submissionId), queued: false, receivedAt: RECEIVED });
     expect(isReference(result.reference)).toBe(true);
     const stored = await store.findByReference(result.reference);
@@ -92,24 +94,36 @@ describe.each(['local', 'github'] as const)('intake into the %s store', (kind) =
   test('a double-clicked or retried submission gets the same reference and makes no second case', async () => {
     const { intake, count } = await setup();
     const same = complaint();
-    const [a, b] = await Promise.all([intake.submit(same, { receivedAt: RECEIVED }), intake.submit(same, { receivedAt: RECEIVED + 40 })]);
+    const [a, b] = await Promise.all([intake.submit(same, { receivedAt: RECEIVED, shownAt: SHOWN }), intake.submit(same, { receivedAt: RECEIVED + 40, shownAt: SHOWN })]);
     expect(a.reference).toBe(b.reference);
     // Whichever arrived first fixed the time of receipt, and both are answered with it.
     expect(b.receivedAt).toBe(a.receivedAt);
     expect([RECEIVED, RECEIVED + 40]).toContain(a.receivedAt);
-    const later = await intake.submit(same, { receivedAt: RECEIVED + 3_600_000 });
+    const later = await intake.submit(same, { receivedAt: RECEIVED + 3_600_000, shownAt: SHOWN });
     expect(later).toMatchObject({ reference: a.reference, queued: false, receivedAt: a.receivedAt });
     expect(await count()).toBe(1);
   });
 
   test('a filled-in hidden field or a form sent within seconds is answered normally but makes no case', async () => {
     const { intake, count } = await setup();
-    const bot = await intake.submit(complaint({ website: 'http://spam.example' }), { receivedAt: RECEIVED });
+    const bot = await intake.submit(complaint({ website: 'http://spam.example' }), { receivedAt: RECEIVED, shownAt: SHOWN });
     expect(bot).toMatchObject({ queued: false, setAside: 'honeypot' });
     expect(isReference(bot.reference)).toBe(true);
-    const fast = await intake.submit(complaint({ renderedAt: new Date(RECEIVED - 1_000).toISOString() }), { receivedAt: RECEIVED });
-    expect(fast).toMatchObject({ setAside: 'too-fast' });
+    const fast = await intake.submit(complaint({ submissionId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f' }), { receivedAt: RECEIVED, shownAt: RECEIVED - 1_000 });
+    expect(fast).toMatchObject({ queued: false, setAside: 'too-fast' });
     expect(await count()).toBe(0);
+  });
+
+  test('only the signed time counts: a web submission claiming it was shown in 2020, with no signed time, makes no case', async () => {
+    const { intake, count } = await setup();
+    const claimed = await intake.submit(complaint({ renderedAt: '2020-01-01T00:00:00.000Z' }), { receivedAt: RECEIVED });
+    expect(claimed).toMatchObject({ queued: false, setAside: 'too-fast' });
+    expect(isReference(claimed.reference)).toBe(true);
+    expect(await count()).toBe(0);
+    // Signed: exactly the minimum fill time after it was shown is a person's pace.
+    const signed = await intake.submit(complaint({ renderedAt: '2020-01-01T00:00:00.000Z' }), { receivedAt: RECEIVED, shownAt: RECEIVED - 3_000 });
+    expect(signed).toEqual({ reference: claimed.reference, queued: false, receivedAt: RECEIVED });
+    expect(await count()).toBe(1);
   });
 
   test('a case opened by staff skips the bot checks and records its channel', async () => {
@@ -129,7 +143,7 @@ describe.each(['local', 'github'] as const)('intake into the %s store', (kind) =
       },
     });
     const long = complaint({ complaint: '\u200B@'.repeat(9_000) });
-    const result = await intake.submit(long, { receivedAt: RECEIVED });
+    const result = await intake.submit(long, { receivedAt: RECEIVED, shownAt: SHOWN });
     expect(result.queued).toBe(true);
     const stored = await store.findByReference(result.reference);
     const comments = await store.listComments(stored?.id ?? '');
@@ -141,13 +155,22 @@ describe.each(['local', 'github'] as const)('intake into the %s store', (kind) =
 });
 
 describe('intake when GitHub fails', () => {
+  test('the queued case looks for an earlier creation from when the form was shown, as signed, not as claimed', async () => {
+    const { server, store } = await githubStore({ now: RECEIVED });
+    const { intake, outbox } = await intakeFor(store, await dataDir());
+    server.faults.inject({ method: 'POST', path: /\/issues$/, times: 1_000, fault: { type: 'status', status: 503 } });
+    await intake.submit(complaint({ renderedAt: '2026-12-23T09:59:59.000Z' }), { receivedAt: RECEIVED, shownAt: SHOWN });
+    expect((await outbox.get(complaint().submissionId))?.newCase.notCreatedBefore).toBe(new Date(SHOWN).toISOString());
+    server.faults.clear();
+  });
+
   test('an outage answers with a queued reference; after recovery the worker makes exactly one issue', async () => {
     const clock = { now: RECEIVED };
     const { server, store } = await githubStore(clock);
     const dir = await dataDir();
     const { intake, outbox } = await intakeFor(store, dir);
     server.faults.inject({ method: 'POST', path: /\/issues$/, times: 1_000, fault: { type: 'status', status: 503 } });
-    const result = await intake.submit(complaint(), { receivedAt: RECEIVED });
+    const result = await intake.submit(complaint(), { receivedAt: RECEIVED, shownAt: SHOWN });
     expect(result).toMatchObject({ queued: true, reference: referenceForSubmission(complaint().submissionId) });
     expect(await outbox.pending()).toEqual([complaint().submissionId]);
     const entryFile = path.join(outbox.dir, `${complaint().submissionId}.json`);
@@ -170,10 +193,10 @@ describe('intake when GitHub fails', () => {
     const dir = await dataDir();
     const { intake, outbox } = await intakeFor(store, dir, { deliveryWaitMs: 300 });
     server.faults.inject({ operationId: 'issues/create', times: 5, fault: { type: 'secondary-rate-limit', retryAfterSeconds: 60, status: 403 } });
-    expect(await intake.submit(complaint(), { receivedAt: RECEIVED })).toMatchObject({ queued: true });
+    expect(await intake.submit(complaint(), { receivedAt: RECEIVED, shownAt: SHOWN })).toMatchObject({ queued: true });
     server.faults.inject({ operationId: 'issues/list-for-repo', fault: { type: 'delay', ms: 1_000 } });
     const other = complaint({ submissionId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f' });
-    expect(await intake.submit(other, { receivedAt: RECEIVED })).toMatchObject({ queued: true });
+    expect(await intake.submit(other, { receivedAt: RECEIVED, shownAt: SHOWN })).toMatchObject({ queued: true });
     server.faults.clear();
     await waitFor(async () => (await outbox.pending()).length === 0 || (await new RetryWorker({ store, outbox, log: silentLogger }).flush()).failed.length === 0);
     expect(server.state.issues(server.state.requireRepo('acme/complaints'))).toHaveLength(2);

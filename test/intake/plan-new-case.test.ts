@@ -22,6 +22,7 @@ function plan(overrides: Partial<NewCaseInput> = {}) {
     channel: 'web',
     reference: 'RDR-7KX4-M9QP-2TW',
     receivedAt: RECEIVED,
+    shownAt: Date.parse('2026-12-23T09:50:00Z'),
     procedureCommit: 'abc1234',
     assignees: { ceccc: { coordinator: ['mary-ceccc'], chair: ['chair-ceccc'] } },
     templates,
@@ -39,6 +40,14 @@ describe('planning a new case', () => {
       assignees: ['mary-ceccc'],
       notCreatedBefore: '2026-12-23T09:50:00.000Z',
     });
+  });
+
+  test('the store looks for an earlier creation from when the form was shown, and at most a week back', () => {
+    const weekBack = '2026-12-16T10:00:00.000Z';
+    // Without a signed time (whatever the complaint's own renderedAt says): a week back.
+    expect(plan({ shownAt: undefined, complaint: complaint({ renderedAt: '2026-12-23T09:59:59.000Z' }) }).newCase.notCreatedBefore).toBe(weekBack);
+    expect(plan({ shownAt: Date.parse('2020-01-01T00:00:00Z') }).newCase.notCreatedBefore).toBe(weekBack);
+    expect(plan({ shownAt: RECEIVED + 60_000 }).newCase.notCreatedBefore).toBe('2026-12-23T10:00:00.000Z');
   });
 
   test('a complaint about the handler goes to the alternate handler, and is flagged', () => {

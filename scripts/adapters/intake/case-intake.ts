@@ -44,6 +44,11 @@ export interface SubmitOptions {
   receivedAt: number;
   /** The procedure channel id; web submissions (the default) go through the bot checks. */
   channel?: string;
+  /**
+   * When the form was shown, as its signed token proves (web submissions; absent without a valid token). The
+   * minimum fill time and the look-up for an earlier delivery count from it. Staff set `renderedAt` themselves.
+   */
+  shownAt?: number;
 }
 
 export interface SubmitResult {
@@ -70,8 +75,12 @@ export class CaseIntake {
     if (!procedure) throw new Error(`No procedure "${complaint.procedure}".`);
     const channel = options.channel ?? webChannel(procedure)?.id ?? 'web';
 
-    if (options.channel === undefined) {
-      const setAside = botSignal(complaint, options.receivedAt, deps.minFillMs);
+    const web = options.channel === undefined;
+    // A web form's own renderedAt is whatever the client sent; staff opening a case are trusted with theirs.
+    const staffShownAt = Date.parse(complaint.renderedAt);
+    const shownAt = web ? options.shownAt : Number.isNaN(staffShownAt) ? undefined : staffShownAt;
+    if (web) {
+      const setAside = botSignal(complaint, { receivedAt: options.receivedAt, shownAt }, deps.minFillMs);
       if (setAside) {
         // Answered like a real submission so a script learns nothing; the count is logged, the content is not.
         deps.log.info('Submission set aside as a script’s', { reason: setAside, procedure: procedure.id });
@@ -86,6 +95,7 @@ export class CaseIntake {
       channel,
       reference,
       receivedAt: options.receivedAt,
+      shownAt,
       procedureCommit: await deps.procedureCommit?.(procedure.id),
       assignees: deps.assignees,
       templates: await deps.templates(procedure.id),
@@ -136,9 +146,13 @@ export class CaseIntake {
   }
 }
 
-/** Why a web submission looks like a script's: the hidden field filled in, or sent too soon after the form was shown. */
-export function botSignal(complaint: Complaint, receivedAt: number, minFillMs: number): 'honeypot' | 'too-fast' | undefined {
+/**
+ * Why a web submission looks like a script's: the hidden field filled in, or sent too soon after the form was
+ * shown. Without a signed time there is no proof it took a person's time (the endpoint refuses such a submission
+ * before it gets here).
+ */
+export function botSignal(complaint: Complaint, { receivedAt, shownAt }: { receivedAt: number; shownAt: number | undefined }, minFillMs: number): 'honeypot' | 'too-fast' | undefined {
   if (complaint.website) return 'honeypot';
-  if (minFillMs > 0 && receivedAt - Date.parse(complaint.renderedAt) < minFillMs) return 'too-fast';
+  if (minFillMs > 0 && (shownAt === undefined || receivedAt - shownAt < minFillMs)) return 'too-fast';
   return undefined;
 }

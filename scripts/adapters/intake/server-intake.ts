@@ -14,6 +14,8 @@ import { assigneeProblems } from '../../core/config/config-schema.ts';
 import { ConfigError } from '../config/read-config.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { clientKey, RateLimiter, type Admission } from '../http/rate-limiter.ts';
+import { FormTokens } from '../http/form-token.ts';
+import { loadFormSecret } from './form-secret.ts';
 import type { CaseIntake } from './case-intake.ts';
 import { crashPointsFromEnv } from './crash-points.ts';
 import { openIntakeRuntime, type IntakeRuntime } from './intake-runtime.ts';
@@ -25,6 +27,8 @@ export interface ServerIntake {
   log: Logger;
   /** Takes one submission from the allowance of the client that sent `request`. */
   admit(client: { socketAddress: string; forwardedFor: string | null }): Admission;
+  /** Signs the forms this server shows and checks the tokens they come back with. */
+  formTokens: FormTokens;
 }
 
 const KEY = Symbol.for('redress.server-intake');
@@ -43,7 +47,7 @@ export function serverIntake(env: Readonly<Record<string, string | undefined>> =
 
 async function openServerIntake(env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<ServerIntake> {
   const config = readConfig(env, cwd);
-  const log = createLogger({ secrets: [config.store.kind === 'github' ? config.store.github.token : undefined, env.GITHUB_TOKEN] });
+  const log = createLogger({ secrets: [config.store.kind === 'github' ? config.store.github.token : undefined, env.GITHUB_TOKEN, config.formSecret] });
   const { procedures, problems } = await loadWorkflows(path.resolve(cwd, WORKFLOWS_DIR), cwd);
   if (problems.length > 0) log.warn('Some procedure files have problems; complaints under them are refused', { count: problems.length });
   const assignees = assigneeProblems(config.assignees, new Map([...procedures].map(([id, p]) => [id, p.roles.map((r) => r.id)])));
@@ -58,6 +62,9 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
     startWorker: true,
     checkpoint: crashPointsFromEnv(env),
   });
+  const formSecret = await loadFormSecret({ dataDir: config.dataDir, configured: config.formSecret });
+  if (formSecret.tightened) log.warn('The form secret in the data directory was readable by others; it is now readable by this account only');
+  const formTokens = new FormTokens({ secret: formSecret.secret, minFillMs: config.minFillMs });
   const limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : undefined;
   log.info('Intake ready', { store: config.store.kind, ...(config.store.kind === 'github' ? { repository: `${config.store.github.owner}/${config.store.github.repo}` } : { dataDir: config.dataDir }) });
   return {
@@ -66,5 +73,6 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
     config,
     log,
     admit: (client) => (limiter ? limiter.take(clientKey({ ...client, trustProxy: config.trustProxy })) : { ok: true }),
+    formTokens,
   };
 }

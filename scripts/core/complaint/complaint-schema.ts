@@ -89,8 +89,14 @@ const ComplaintObjectSchema = z.object(
   ),
   /** Generated when the form was shown, so that the same form sent twice is recognised as one complaint. */
   submissionId: z.uuid({ error: 'The form has expired: reload the page and send it again' }),
-  /** When the form was shown (ISO 8601), so that the intake can tell a person from a script that fills it in at once. */
+  /** When the form says it was shown (ISO 8601). The intake trusts only the time signed in `formToken`. */
   renderedAt: z.iso.datetime({ offset: true, error: 'The form has expired: reload the page and send it again' }),
+  /**
+   * The server's signature on the procedure, the submission id and when the form was shown, so that the intake can
+   * tell a person from a script that fills it in at once. Web submissions need a valid one while the minimum fill
+   * time is on; staff opening a case have none.
+   */
+  formToken: z.optional(z.string().check(z.maxLength(200, 'The form has expired: reload the page and send it again'))),
   /** A field people never see: anything in it (invisible characters too) marks the submission as a script's, for the intake to set aside. */
   website: z.optional(z.pipe(text(500, 'This field'), z.transform((value) => (value === '' ? undefined : value)))),
 

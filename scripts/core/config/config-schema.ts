@@ -74,6 +74,15 @@ export const EnvSchema = z.object({
    * itself would answer unpaced bursts with secondary rate limits).
    */
   REDRESS_GITHUB_PACING: z.enum(['github', 'none']).default('github'),
+  /**
+   * The key complaint forms' tokens are signed with, for servers that must share one without sharing a data
+   * directory; unset, the server makes one in the data directory. Never shown in a message or a log.
+   */
+  REDRESS_FORM_SECRET: z
+    .string()
+    .min(32, 'At least 32 characters: make one with "openssl rand -hex 32".')
+    .refine((secret) => new Set(secret).size >= 8, 'Use a random value (make one with "openssl rand -hex 32"), not a repeated word.')
+    .optional(),
 });
 
 export interface GitHubConfig {
@@ -98,6 +107,8 @@ export interface Config {
   sweepIntervalMinutes?: number;
   deliveryWaitMs: number;
   githubPacing: 'github' | 'none';
+  /** The key for form tokens, when configured; otherwise the one kept in the data directory. */
+  formSecret?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -161,6 +172,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       ...(vars.REDRESS_SWEEP_INTERVAL_MINUTES === undefined ? {} : { sweepIntervalMinutes: vars.REDRESS_SWEEP_INTERVAL_MINUTES }),
       deliveryWaitMs: vars.REDRESS_DELIVERY_WAIT_MS,
       githubPacing: vars.REDRESS_GITHUB_PACING,
+      ...(vars.REDRESS_FORM_SECRET === undefined ? {} : { formSecret: vars.REDRESS_FORM_SECRET }),
     },
   };
 }
@@ -174,7 +186,7 @@ function named(path: readonly PropertyKey[], env: Readonly<Record<string, string
 }
 
 /** Variables whose values must never appear in a message or a log. */
-export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN']);
+export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_FORM_SECRET']);
 
 /**
  * Problems with the assignee map that only the procedures can reveal: an unknown procedure or role.

@@ -37,6 +37,11 @@ export interface NewCaseInput {
   channel: string;
   reference: string;
   receivedAt: number;
+  /**
+   * When the form was shown, when that is known for certain (a signed form token, or staff's own word): no case for
+   * this submission can predate it. Never the time a web client merely claims.
+   */
+  shownAt?: number;
   /** The git commit of the procedure file, when the deployment knows it. */
   procedureCommit?: string;
   assignees: Assignees;
@@ -124,7 +129,7 @@ export function planNewCase(input: NewCaseInput): NewCasePlan {
       body,
       labels,
       assignees: input.assignees[procedure.id]?.[handlerRole] ?? [],
-      notCreatedBefore: lookupStart(complaint, receivedAt),
+      notCreatedBefore: lookupStart(input.shownAt, receivedAt),
     },
     block,
     labelDefinitions: labelsForProcedure(procedure),
@@ -135,13 +140,13 @@ export function planNewCase(input: NewCaseInput): NewCasePlan {
 
 /**
  * Where a store starts looking for an earlier creation of this submission's case: when its form was shown (a case
- * cannot predate it), but no more than a week back, so a forged time cannot make the look-up read every case.
+ * cannot predate it), and otherwise a week back, the longest a form stays valid (see form-token.ts).
  */
 export const LOOKUP_WINDOW_MS = 7 * 86_400_000;
 
-function lookupStart(complaint: Complaint, receivedAt: number): string {
-  const shown = Date.parse(complaint.renderedAt);
-  return new Date(Math.min(receivedAt, Math.max(Number.isNaN(shown) ? receivedAt : shown, receivedAt - LOOKUP_WINDOW_MS))).toISOString();
+function lookupStart(shownAt: number | undefined, receivedAt: number): string {
+  const weekBack = receivedAt - LOOKUP_WINDOW_MS;
+  return new Date(Math.min(receivedAt, Math.max(shownAt ?? weekBack, weekBack))).toISOString();
 }
 
 interface LongText {
