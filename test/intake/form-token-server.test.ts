@@ -121,6 +121,22 @@ describe('the minimum fill time rests on the server’s signature', () => {
     expect(await cases(dir)).toEqual([reference]);
   });
 
+  test('the same form sent again with other answers: the same reference and case, the new answers added once', async () => {
+    const form = await formToken(server.url);
+    await sleep(Date.parse(form.sendAfter) - Date.now() + 50);
+    const reference = referenceForSubmission(form.submissionId);
+    const first = await postComplaint(server.url, { ...answers(), ...form });
+    const firstAnswer = await first.json();
+    for (let i = 0; i < 2; i += 1) {
+      const again = await postComplaint(server.url, { ...answers(), ...form, complaint: 'The handover was late, and I forgot to say: it was the third time.' });
+      expect(again.status).toBe(201);
+      expect(await again.json()).toMatchObject({ reference, receivedAt: firstAnswer.receivedAt });
+    }
+    const file = JSON.parse(await readFile(path.join(dir, 'cases', `${reference}.json`), 'utf8')) as { comments: { body: string }[] };
+    expect(file.comments.map((c) => c.body.split('\n')[0])).toEqual([expect.stringMatching(new RegExp(`^<!-- redress:addendum v1 case=${reference} sha=[0-9a-f]{64} part=1 -->$`))]);
+    expect(file.comments[0]?.body).toContain('it was the third time.');
+  });
+
   test('the form page carries a token the server will take, for its own submission id', async () => {
     const page = await (await fetch(`${server.url}/procedures/ceccc/complain/`)).text();
     const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1];

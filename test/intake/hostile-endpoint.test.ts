@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { handleComplaintPost, type ComplaintsEndpointDeps } from '../../scripts/adapters/http/complaints-endpoint.ts';
 import { CaseIntake } from '../../scripts/adapters/intake/case-intake.ts';
 import { Outbox } from '../../scripts/adapters/intake/outbox.ts';
+import { submissionDigest } from '../../scripts/adapters/intake/submission-digest.ts';
 import { readTemplate } from '../../scripts/adapters/fs/templates.ts';
 import { createGitHubClient } from '../../scripts/adapters/github/github-client.ts';
 import { GitHubCaseStore } from '../../scripts/adapters/github/github-case-store.ts';
@@ -31,7 +32,7 @@ import { harmless, hostileComplaint, hostileInput } from './support/hostile.ts';
 const SITE = 'http://127.0.0.1:4321';
 const NOW = Date.parse('2026-12-23T10:00:00Z');
 const ceccc = seedProcedure('ceccc');
-const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter') };
+const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter'), addendum: await readTemplate('addendum') };
 const ASSIGNEES = { ceccc: { coordinator: ['octocat'], chair: ['hubot'] } };
 /** Forms are sent ten minutes after they were shown. */
 const form = <T extends object>(input: T) => signed(input, NOW - 600_000);
@@ -104,7 +105,7 @@ describe('hostile input through POST /api/complaints into GitHub issues', () => 
         expect(mentionsAndReferences(body)).toEqual([]);
         const block = parseCaseBlock(body);
         const complaint = ComplaintSchema.parse(input);
-        const expected = planNewCase({ complaint: harmless(complaint), procedure: ceccc, calendar: calendarFor(ceccc), channel: 'web', reference: answer.reference, receivedAt: Date.parse(block?.received ?? ''), assignees: ASSIGNEES, templates });
+        const expected = planNewCase({ complaint: harmless(complaint), procedure: ceccc, calendar: calendarFor(ceccc), channel: 'web', reference: answer.reference, receivedAt: Date.parse(block?.received ?? ''), assignees: ASSIGNEES, templates, submissionDigest: submissionDigest(complaint) });
         if (!body.includes('continues in the first')) expect(markupOf(body)).toEqual(markupOf(expected.newCase.body));
       }),
       { numRuns: 40 },

@@ -13,11 +13,13 @@ import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Complaint } from '../../core/complaint/complaint-schema.ts';
 import type { Reference } from '../../core/complaint/reference.ts';
 import { webChannel } from '../../core/complaint/web-channel.ts';
+import { planAddendum } from '../../core/intake/plan-addendum.ts';
 import { planNewCase } from '../../core/intake/plan-new-case.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import type { Logger } from '../log/logger.ts';
 import { deliverSubmission, type DeliveryPoint } from './deliver-submission.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
+import { submissionDigest } from './submission-digest.ts';
 import { referenceForSubmission } from './submission-reference.ts';
 
 export interface CaseIntakeDeps {
@@ -26,7 +28,7 @@ export interface CaseIntakeDeps {
   procedure(id: string): Promise<Procedure | undefined>;
   calendarFor(procedure: Procedure): WorkingCalendar;
   /** The template sources for a procedure (its own, or the defaults). */
-  templates(procedureId: string): Promise<{ issueBody: string; letter: string }>;
+  templates(procedureId: string): Promise<{ issueBody: string; letter: string; addendum: string }>;
   /** The git commit of a procedure's file, when the deployment knows it. */
   procedureCommit?(procedureId: string): Promise<string | undefined>;
   assignees: Assignees;
@@ -88,20 +90,25 @@ export class CaseIntake {
       }
     }
 
-    const plan = planNewCase({
+    const templates = await deps.templates(procedure.id);
+    const procedureCommit = await deps.procedureCommit?.(procedure.id);
+    const digest = submissionDigest(complaint);
+    const planned = (receivedAt: number) => planNewCase({
       complaint,
       procedure,
       calendar: deps.calendarFor(procedure),
       channel,
       reference,
-      receivedAt: options.receivedAt,
+      receivedAt,
       shownAt,
-      procedureCommit: await deps.procedureCommit?.(procedure.id),
+      procedureCommit,
       assignees: deps.assignees,
-      templates: await deps.templates(procedure.id),
+      templates,
+      submissionDigest: digest,
     });
-    const { entry } = await deps.outbox.add({
-      format: 'redress-outbox/1',
+    const plan = planned(options.receivedAt);
+    const record = {
+      format: 'redress-outbox/1' as const,
       submissionId: complaint.submissionId,
       reference,
       procedure: procedure.id,
@@ -109,7 +116,25 @@ export class CaseIntake {
       newCase: plan.newCase,
       labelDefinitions: plan.labelDefinitions,
       continuation: plan.continuation,
-    });
+      contentSha: digest,
+      // Posted instead of the case when the case turns out to exist already, made from other answers.
+      addendum: planAddendum({ complaint, reference, receivedAt: options.receivedAt, digest, template: templates.addendum }),
+    };
+    let { entry } = await deps.outbox.add(record);
+    if (entry.contentSha !== digest) {
+      // The same form, sent first with other answers, still waits to be delivered. These answers follow it, under
+      // a key of their own, to become its addendum; planned with the first time of receipt, which the case counts
+      // from, should they ever have to make the case themselves.
+      const first = planned(Date.parse(entry.receivedAt));
+      ({ entry } = await deps.outbox.add({
+        ...record,
+        submissionId: `${complaint.submissionId}-${digest.slice(0, 16)}`,
+        receivedAt: entry.receivedAt,
+        newCase: first.newCase,
+        continuation: first.continuation,
+        follows: complaint.submissionId,
+      }));
+    }
     await deps.checkpoint?.('after-outbox-write');
     return this.#deliverOrQueue(entry);
   }
@@ -134,8 +159,9 @@ export class CaseIntake {
       }
       // Delivered meanwhile by the first of a double submission, or the worker: the case exists.
       if (outcome === 'gone') return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(entry.receivedAt) };
-      // Another process (a command, another server) is delivering it: the person's answer is the same either way.
-      if (outcome === 'busy') return queued();
+      // Another process (a command, another server) is delivering it, or the first sending of the form it follows:
+      // the person's answer is the same either way.
+      if (outcome === 'busy' || outcome === 'waiting') return queued();
       return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(outcome.receivedAt) };
     } catch (error) {
       deps.log.warn('The case store failed: the submission waits in the outbox', { reference: entry.reference, error });

@@ -1,5 +1,6 @@
 import { parseCaseBlock } from '../../core/case/case-block.ts';
 import type { CaseStore, StoredCase } from '../../core/case/case-store.ts';
+import { madeFromDigest } from '../../core/intake/submission-markers.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 
 /** Named points of a delivery, where a test can stop the process to prove nothing is lost there. */
@@ -19,21 +20,31 @@ export interface Delivered {
 }
 
 /**
- * Delivers one outbox entry: the case is created (or found, when an earlier attempt made it), the continuation
- * comments it lacks are posted, and only then is the entry removed. Every step can run again after a crash or a
- * lost answer without making anything twice. `gone` when it was delivered meanwhile, `busy` when another live
- * process is delivering it.
+ * Delivers one outbox entry: the case is created (or found, when an earlier attempt or an earlier sending of the
+ * same form made it), the continuation comments it lacks are posted, and only then is the entry removed. A case
+ * found with other answers than the entry's gets the entry's answers as an addendum. Every step can run again
+ * after a crash or a lost answer without making anything twice. `gone` when it was delivered meanwhile, `busy`
+ * when another live process is delivering it, `waiting` when it follows an entry another process still holds.
  */
-export async function deliverSubmission(deps: DeliveryDeps, submissionId: string, known?: OutboxEntry): Promise<Delivered | 'gone' | 'busy'> {
+export async function deliverSubmission(deps: DeliveryDeps, submissionId: string, known?: OutboxEntry): Promise<Delivered | 'gone' | 'busy' | 'waiting'> {
   const { store, outbox } = deps;
   const claimed = await outbox.claim(
     submissionId,
-    async (entry) => {
+    async (entry): Promise<Delivered | 'waiting'> => {
+      // The same form sent first with other answers: that case first, so this one is its addendum.
+      if (entry.follows !== undefined && (await outbox.has(entry.follows))) {
+        const first = await deliverSubmission(deps, entry.follows);
+        if (first === 'busy' || first === 'waiting') return 'waiting';
+      }
       await store.ensureLabels(entry.labelDefinitions);
-      const { first } = await outbox.markAttempt(submissionId);
-      const { case: stored } = await store.createCase({ ...entry.newCase, firstAttempt: first });
+      // A follower's case was made (or is being made) under the first entry's id: never skip the look-up for it.
+      const { first } = entry.follows === undefined ? await outbox.markAttempt(submissionId) : { first: false };
+      const { case: stored, created } = await store.createCase({ ...entry.newCase, firstAttempt: first });
       await deps.checkpoint?.('after-create');
-      await postContinuation(store, stored, entry);
+      // The case made from these answers (now, or by an earlier attempt) gets their continuation; a case made from
+      // other answers of the same form gets these as an addendum.
+      if (created || madeFrom(stored, entry)) await postContinuation(store, stored, entry);
+      else await postAddendum(store, stored, entry);
       await deps.checkpoint?.('before-outbox-remove');
       await outbox.remove(submissionId);
       return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };
@@ -48,6 +59,26 @@ async function postContinuation(store: CaseStore, stored: StoredCase, entry: Out
   const posted = (await store.listComments(stored.id)).filter((comment) => comment.byBot);
   // One at a time, in order: GitHub asks for content-creating writes in series, and staff read them in order.
   for (const part of entry.continuation) {
+    const marker = part.slice(0, part.indexOf('\n'));
+    if (posted.some((comment) => comment.body.startsWith(marker))) continue;
+    await store.addComment(stored.id, part);
+  }
+}
+
+/**
+ * Whether a case found (not created) was made from this entry's answers. An entry written before digests were
+ * kept is taken to be, as it was then; a case that records no digest (made before digests were kept) is taken
+ * not to be, so the answers are added: a repeated addendum is better than lost words.
+ */
+function madeFrom(stored: StoredCase, entry: OutboxEntry): boolean {
+  return entry.contentSha === undefined || madeFromDigest(stored.body) === entry.contentSha;
+}
+
+/** Posts the entry's answers as an addendum, each part once (found by its marker). */
+async function postAddendum(store: CaseStore, stored: StoredCase, entry: OutboxEntry): Promise<void> {
+  if (!entry.addendum?.length) return;
+  const posted = (await store.listComments(stored.id)).filter((comment) => comment.byBot);
+  for (const part of entry.addendum) {
     const marker = part.slice(0, part.indexOf('\n'));
     if (posted.some((comment) => comment.body.startsWith(marker))) continue;
     await store.addComment(stored.id, part);

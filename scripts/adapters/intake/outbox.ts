@@ -45,6 +45,12 @@ export const OutboxEntrySchema = z.strictObject({
   labelDefinitions: z.array(LabelSpecSchema),
   /** Comments continuing a complaint too long for the body, each starting with its marker. */
   continuation: z.array(z.string()),
+  /** The digest of the answers (submission-digest.ts); absent in entries written before digests were kept. */
+  contentSha: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** The same answers as an addendum (plan-addendum.ts): posted instead when the case exists with other answers. */
+  addendum: z.array(z.string()).optional(),
+  /** The submission id of the entry this one waits for: the same form, sent first with other answers. */
+  follows: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
   /** The process delivering it (host/pid/token): the one that wrote it, or the one that took it over. */
   owner: z.string(),
 });
