@@ -22,7 +22,7 @@ let dataDir: string;
 beforeAll(async () => {
   build = await buildSite();
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'redress-body-limit-'));
-  server = await startIntakeServer(build.outDir, { REDRESS_DATA_DIR: dataDir });
+  server = await startIntakeServer(build.outDir, { REDRESS_DATA_DIR: dataDir, REDRESS_SWEEP_INTERVAL_MINUTES: '0' });
 }, 180_000);
 
 afterAll(async () => {

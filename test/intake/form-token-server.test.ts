@@ -37,7 +37,8 @@ async function dataDir(): Promise<string> {
 }
 
 async function start(dir: string, env: Record<string, string> = {}): Promise<IntakeServer> {
-  const server = await startIntakeServer(build.outDir, { REDRESS_DATA_DIR: dir, REDRESS_MIN_FILL_SECONDS: String(MIN_FILL_MS / 1000), REDRESS_COMMIT_INTERVAL_MS: '20', ...env });
+  // No sweep: its status comments would come between the cases and what these tests read of them.
+  const server = await startIntakeServer(build.outDir, { REDRESS_DATA_DIR: dir, REDRESS_MIN_FILL_SECONDS: String(MIN_FILL_MS / 1000), REDRESS_COMMIT_INTERVAL_MS: '20', REDRESS_SWEEP_INTERVAL_MINUTES: '0', ...env });
   cleanups.push(() => server.stop());
   return server;
 }

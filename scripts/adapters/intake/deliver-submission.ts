@@ -43,8 +43,7 @@ export async function deliverSubmission(deps: DeliveryDeps, submissionId: string
       await deps.checkpoint?.('after-create');
       // The case made from these answers (now, or by an earlier attempt) gets their continuation; a case made from
       // other answers of the same form gets these as an addendum.
-      if (created || madeFrom(stored, entry)) await postContinuation(store, stored, entry);
-      else await postAddendum(store, stored, entry);
+      await postMissing(store, stored, created || madeFrom(stored, entry) ? entry.continuation : (entry.addendum ?? []));
       await deps.checkpoint?.('before-outbox-remove');
       await outbox.remove(submissionId);
       return { case: stored, receivedAt: receivedAtOf(stored) ?? entry.receivedAt };
@@ -54,11 +53,12 @@ export async function deliverSubmission(deps: DeliveryDeps, submissionId: string
   return claimed.status === 'done' ? claimed.result : claimed.status;
 }
 
-async function postContinuation(store: CaseStore, stored: StoredCase, entry: OutboxEntry): Promise<void> {
-  if (entry.continuation.length === 0) return;
+/** Posts the comments (continuation or addendum parts) the case lacks, each found by its marker line. */
+async function postMissing(store: CaseStore, stored: StoredCase, parts: readonly string[]): Promise<void> {
+  if (parts.length === 0) return;
   const posted = (await store.listComments(stored.id)).filter((comment) => comment.byBot);
   // One at a time, in order: GitHub asks for content-creating writes in series, and staff read them in order.
-  for (const part of entry.continuation) {
+  for (const part of parts) {
     const marker = part.slice(0, part.indexOf('\n'));
     if (posted.some((comment) => comment.body.startsWith(marker))) continue;
     await store.addComment(stored.id, part);
@@ -72,17 +72,6 @@ async function postContinuation(store: CaseStore, stored: StoredCase, entry: Out
  */
 function madeFrom(stored: StoredCase, entry: OutboxEntry): boolean {
   return entry.contentSha === undefined || madeFromDigest(stored.body) === entry.contentSha;
-}
-
-/** Posts the entry's answers as an addendum, each part once (found by its marker). */
-async function postAddendum(store: CaseStore, stored: StoredCase, entry: OutboxEntry): Promise<void> {
-  if (!entry.addendum?.length) return;
-  const posted = (await store.listComments(stored.id)).filter((comment) => comment.byBot);
-  for (const part of entry.addendum) {
-    const marker = part.slice(0, part.indexOf('\n'));
-    if (posted.some((comment) => comment.body.startsWith(marker))) continue;
-    await store.addComment(stored.id, part);
-  }
 }
 
 /** The received time recorded in a case's block; a damaged block is not this code's to judge. */
