@@ -14,8 +14,8 @@ export default defineConfig({
   // Standalone: `node dist/server/entry.mjs` is the whole server (HOST and PORT override these defaults).
   adapter: node({
     mode: 'standalone',
-    // A complaint is at most a few tens of kilobytes of text; refuse anything far larger before parsing it.
-    bodySizeLimit: 256 * 1024,
+    // A backstop above the intake's own limit (MAX_BODY_BYTES, 512 KiB), which answers 413 before this is reached.
+    bodySizeLimit: 1024 * 1024,
   }),
   // Loopback by default, so `npm start` does not expose a form collecting personal data to the network.
   server: { host: '127.0.0.1', port: 4321 },

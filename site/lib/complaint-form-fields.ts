@@ -10,7 +10,7 @@ export const FORM_FIELDS: readonly ComplaintField[] = [
 ];
 
 /** Fields the page fills in itself: a problem with them is not the person's to fix, so it is not linked. */
-export const HIDDEN_FIELDS: readonly ComplaintField[] = ['procedure', 'submissionId', 'renderedAt', 'website'];
+export const HIDDEN_FIELDS: readonly ComplaintField[] = ['procedure', 'submissionId', 'renderedAt', 'formToken', 'website'];
 
 export interface ErrorItem {
   /** The field (and element id) to link to; absent for problems with no field of their own. */

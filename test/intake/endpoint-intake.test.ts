@@ -5,6 +5,7 @@ import type { Reference } from '../../scripts/core/complaint/reference.ts';
 import { calendarFor } from '../../scripts/core/deadlines/procedure-calendar.ts';
 import { seedProcedure } from '../support/procedures.ts';
 import { GOOD_COMPLAINT } from './complaint-fixture.ts';
+import { testFormTokens } from './support/form-tokens.ts';
 
 const SITE = 'http://127.0.0.1:4321';
 const NOW = Date.parse('2026-12-23T10:00:00Z');
@@ -15,6 +16,8 @@ function deps(receipt: IntakeReceipt, admit?: ComplaintsEndpointDeps['admit']): 
     calendarFor: (procedure) => calendarFor(procedure),
     intake: { submit: async () => receipt },
     now: () => NOW,
+    // These tests are about the answer to the intake's receipt: the minimum fill time, and with it the token, is off.
+    formTokens: testFormTokens(0),
     showForm: async () => new Response('form'),
     admit,
   };

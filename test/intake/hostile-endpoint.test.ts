@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { handleComplaintPost, type ComplaintsEndpointDeps } from '../../scripts/adapters/http/complaints-endpoint.ts';
 import { CaseIntake } from '../../scripts/adapters/intake/case-intake.ts';
 import { Outbox } from '../../scripts/adapters/intake/outbox.ts';
+import { submissionDigest } from '../../scripts/adapters/intake/submission-digest.ts';
 import { readTemplate } from '../../scripts/adapters/fs/templates.ts';
 import { createGitHubClient } from '../../scripts/adapters/github/github-client.ts';
 import { GitHubCaseStore } from '../../scripts/adapters/github/github-case-store.ts';
@@ -25,13 +26,16 @@ import type { GitHubTestServer } from '../github-server/index.ts';
 import { markupOf, mentionsAndReferences } from '../support/markdown-safety.ts';
 import { seedProcedure } from '../support/procedures.ts';
 import { GOOD_COMPLAINT } from './complaint-fixture.ts';
+import { signed, testFormTokens } from './support/form-tokens.ts';
 import { harmless, hostileComplaint, hostileInput } from './support/hostile.ts';
 
 const SITE = 'http://127.0.0.1:4321';
 const NOW = Date.parse('2026-12-23T10:00:00Z');
 const ceccc = seedProcedure('ceccc');
-const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter') };
+const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter'), addendum: await readTemplate('addendum') };
 const ASSIGNEES = { ceccc: { coordinator: ['octocat'], chair: ['hubot'] } };
+/** Forms are sent ten minutes after they were shown. */
+const form = <T extends object>(input: T) => signed(input, NOW - 600_000);
 
 let server: GitHubTestServer;
 let dataDir: string;
@@ -58,6 +62,7 @@ beforeAll(async () => {
     calendarFor: (procedure) => calendarFor(procedure),
     intake,
     now: () => NOW,
+    formTokens: testFormTokens(),
     showForm: async () => new Response('<p>form</p>', { headers: { 'content-type': 'text/html' } }),
   };
 });
@@ -82,7 +87,7 @@ describe('hostile input through POST /api/complaints into GitHub issues', () => 
   test('never crashes the endpoint and never reaches an issue unescaped', async () => {
     await fc.assert(
       fc.asyncProperty(hostileComplaint, async (texts) => {
-        const input = { ...hostileInput(texts), submissionId: randomUUID() };
+        const input = form({ ...hostileInput(texts), submissionId: randomUUID() });
         const response = await handleComplaintPost(jsonPost(JSON.stringify(input)), deps);
         expect([201, 400]).toContain(response.status);
         const answer = await response.json();
@@ -100,7 +105,7 @@ describe('hostile input through POST /api/complaints into GitHub issues', () => 
         expect(mentionsAndReferences(body)).toEqual([]);
         const block = parseCaseBlock(body);
         const complaint = ComplaintSchema.parse(input);
-        const expected = planNewCase({ complaint: harmless(complaint), procedure: ceccc, calendar: calendarFor(ceccc), channel: 'web', reference: answer.reference, receivedAt: Date.parse(block?.received ?? ''), assignees: ASSIGNEES, templates });
+        const expected = planNewCase({ complaint: harmless(complaint), procedure: ceccc, calendar: calendarFor(ceccc), channel: 'web', reference: answer.reference, receivedAt: Date.parse(block?.received ?? ''), assignees: ASSIGNEES, templates, submissionDigest: submissionDigest(complaint) });
         if (!body.includes('continues in the first')) expect(markupOf(body)).toEqual(markupOf(expected.newCase.body));
       }),
       { numRuns: 40 },
@@ -108,7 +113,7 @@ describe('hostile input through POST /api/complaints into GitHub issues', () => 
   }, 120_000);
 
   test('invalid UTF-8 is read as replacement characters, not a crash', async () => {
-    const before = Buffer.from(JSON.stringify({ ...GOOD_COMPLAINT, submissionId: randomUUID(), complaint: 'PLACEHOLDER' }));
+    const before = Buffer.from(JSON.stringify(form({ ...GOOD_COMPLAINT, submissionId: randomUUID(), complaint: 'PLACEHOLDER' })));
     const index = before.indexOf('PLACEHOLDER');
     const bytes = Buffer.concat([before.subarray(0, index), Buffer.from([0x41, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x40, 0x61]), before.subarray(index + 'PLACEHOLDER'.length)]);
     const response = await handleComplaintPost(jsonPost(bytes), deps);
@@ -130,7 +135,7 @@ describe('hostile input through POST /api/complaints into GitHub issues', () => 
 
   test('a complaint over the schema’s length is a 400 naming the field, and makes no issue', async () => {
     const before = server.state.issues(server.state.requireRepo('acme/complaints')).length;
-    const response = await handleComplaintPost(jsonPost(JSON.stringify({ ...GOOD_COMPLAINT, submissionId: randomUUID(), complaint: '@'.repeat(20_001) })), deps);
+    const response = await handleComplaintPost(jsonPost(JSON.stringify(form({ ...GOOD_COMPLAINT, submissionId: randomUUID(), complaint: '@'.repeat(20_001) }))), deps);
     expect(response.status).toBe(400);
     expect((await response.json()).errors.fieldErrors.complaint).toEqual(['Your complaint must be 20,000 characters or fewer']);
     expect(server.state.issues(server.state.requireRepo('acme/complaints'))).toHaveLength(before);

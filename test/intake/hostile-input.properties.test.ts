@@ -9,6 +9,7 @@ import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
 import type { Complaint } from '../../scripts/core/complaint/complaint-schema.ts';
 import { calendarFor } from '../../scripts/core/deadlines/procedure-calendar.ts';
 import { planNewCase } from '../../scripts/core/intake/plan-new-case.ts';
+import { planAddendum } from '../../scripts/core/intake/plan-addendum.ts';
 import { readTemplate } from '../../scripts/adapters/fs/templates.ts';
 import { addedMarkup, markupOf, mentionsAndReferences } from '../support/markdown-safety.ts';
 import { seedProcedure } from '../support/procedures.ts';
@@ -18,6 +19,7 @@ const ceccc = seedProcedure('ceccc');
 const calendar = calendarFor(ceccc);
 const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter') };
 const RECEIVED = Date.parse('2026-12-23T10:00:00Z');
+const addendumTemplate = await readTemplate('addendum');
 
 function plan(complaint: Complaint) {
   return planNewCase({ complaint, procedure: ceccc, calendar, channel: 'web', reference: 'RDR-7KX4-M9QP-2TW', receivedAt: RECEIVED, assignees: {}, templates });
@@ -54,8 +56,28 @@ describe('hostile text in a complaint', () => {
     );
   }, 120_000);
 
+  test('sent again as an addendum, never adds markup, a mention or a reference either', () => {
+    const addendum = (complaint: Complaint) => planAddendum({ complaint, reference: 'RDR-7KX4-M9QP-2TW', receivedAt: RECEIVED, digest: 'ab'.repeat(32), template: addendumTemplate });
+    fc.assert(
+      fc.property(hostileComplaint, (texts) => {
+        const complaint = withTexts(texts);
+        if (!complaint) return;
+        const parts = addendum(complaint);
+        const expected = addendum(harmless(complaint));
+        if (parts.length === 1) expect(markupOf(parts[0] as string)).toEqual(markupOf(expected[0] as string));
+        for (const part of parts) {
+          expect(mentionsAndReferences(part)).toEqual([]);
+          expect(part.length).toBeLessThanOrEqual(65_536);
+          if (parts.length > 1) expect(addedMarkup(part, expected[0] as string).filter((m) => m !== 'emphasis' && !m.startsWith('html:<!-- redress:addendum v1 '))).toEqual([]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
   test('very long hostile text of every kind continues in comments that are all text', () => {
-    for (const piece of ['@a ', '#1 ', '\u200B', '<b>', '\n- x\n', '|']) {
+    // Zero-width spaces with a letter between them: text of nothing but invisible characters is refused as blank.
+    for (const piece of ['@a ', '#1 ', '\u200B\u200Bx', '<b>', '\n- x\n', '|']) {
       const complaint = withTexts({ ...Object.fromEntries(Object.keys(FIELDS).map((f) => [f, 'x'])), complaint: piece.repeat(Math.floor(20_000 / piece.length)) } as Record<TextField, string>);
       if (!complaint) throw new Error('invalid');
       const hostile = plan(complaint);

@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
 import { calendarFor } from '../../scripts/core/deadlines/procedure-calendar.ts';
 import { BODY_BUDGET, planDates, planNewCase, type NewCaseInput } from '../../scripts/core/intake/plan-new-case.ts';
+import { planAddendum } from '../../scripts/core/intake/plan-addendum.ts';
+import { madeFromDigest } from '../../scripts/core/intake/submission-markers.ts';
 import { renderAcknowledgementLetter } from '../../scripts/core/intake/acknowledgement-letter.ts';
 import { escapeUserText } from '../../scripts/core/text/escape-user-text.ts';
 import { readTemplate } from '../../scripts/adapters/fs/templates.ts';
@@ -22,6 +24,7 @@ function plan(overrides: Partial<NewCaseInput> = {}) {
     channel: 'web',
     reference: 'RDR-7KX4-M9QP-2TW',
     receivedAt: RECEIVED,
+    shownAt: Date.parse('2026-12-23T09:50:00Z'),
     procedureCommit: 'abc1234',
     assignees: { ceccc: { coordinator: ['mary-ceccc'], chair: ['chair-ceccc'] } },
     templates,
@@ -39,6 +42,14 @@ describe('planning a new case', () => {
       assignees: ['mary-ceccc'],
       notCreatedBefore: '2026-12-23T09:50:00.000Z',
     });
+  });
+
+  test('the store looks for an earlier creation from when the form was shown, and at most a week back', () => {
+    const weekBack = '2026-12-16T10:00:00.000Z';
+    // Without a signed time (whatever the complaint's own renderedAt says): a week back.
+    expect(plan({ shownAt: undefined, complaint: complaint({ renderedAt: '2026-12-23T09:59:59.000Z' }) }).newCase.notCreatedBefore).toBe(weekBack);
+    expect(plan({ shownAt: Date.parse('2020-01-01T00:00:00Z') }).newCase.notCreatedBefore).toBe(weekBack);
+    expect(plan({ shownAt: RECEIVED + 60_000 }).newCase.notCreatedBefore).toBe('2026-12-23T10:00:00.000Z');
   });
 
   test('a complaint about the handler goes to the alternate handler, and is flagged', () => {
@@ -89,6 +100,26 @@ describe('planning a new case', () => {
 
   test('the issue body: the complaint in sections, dates, and the draft letter (snapshot)', async () => {
     await expect(plan().newCase.body).toMatchFileSnapshot('__snapshots__/issue-body.ceccc.md');
+  });
+
+  test('the body ends with the digest of the answers it was made from, whatever the template', () => {
+    const digest = 'ab'.repeat(32);
+    const { newCase } = plan({ submissionDigest: digest });
+    expect(newCase.body.endsWith(`\n<!-- redress:submission v1 case=RDR-7KX4-M9QP-2TW sha=${digest} -->\n`)).toBe(true);
+    expect(madeFromDigest(newCase.body)).toBe(digest);
+    expect(newCase.body.replace(`\n<!-- redress:submission v1 case=RDR-7KX4-M9QP-2TW sha=${digest} -->\n`, '')).toBe(plan().newCase.body);
+    expect(madeFromDigest(plan().newCase.body)).toBeUndefined();
+    expect(() => plan({ submissionDigest: 'not-hex' })).toThrow('A submission digest is 64 lower-case hex digits.');
+  });
+
+  test('an addendum: the answers sent again, escaped as in the body, with its marker (snapshot)', async () => {
+    const addendumTemplate = await readTemplate('addendum');
+    const again = complaint({ name: 'Ann @admin Example', complaint: 'Also: #3 <b>was</b> late.\n\nAnd **nobody** called.', onBehalf: 'someone-else', behalfName: 'Bea', behalfRelationship: 'daughter', aboutHandler: true, adjustments: ['interpreter'], interpreterLanguage: 'Polish' });
+    const parts = planAddendum({ complaint: again, reference: 'RDR-7KX4-M9QP-2TW', receivedAt: RECEIVED + 3_600_000, digest: 'cd'.repeat(32), template: addendumTemplate });
+    expect(parts).toHaveLength(1);
+    await expect(parts[0]).toMatchFileSnapshot('__snapshots__/addendum.ceccc.md');
+    expect(parts[0]).toContain(escapeUserText('Also: #3 <b>was</b> late.\n\nAnd **nobody** called.'));
+    expect(parts[0]).toContain(`**Name:** ${escapeUserText('Ann @admin Example')}`);
   });
 
   test('the acknowledgement letter (snapshot), with the person’s name escaped for where it goes', async () => {

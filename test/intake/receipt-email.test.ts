@@ -30,7 +30,7 @@ import { complaint } from './complaint-fixture.ts';
 const RECEIVED = Date.parse('2026-12-23T10:00:00Z');
 const REFERENCE = 'RDR-7KX4-M9QP-2TW';
 const ceccc = seedProcedure('ceccc');
-const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter') };
+const templates = { issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter'), addendum: await readTemplate('addendum') };
 const receiptTemplate = await readTemplate('receipt-email');
 
 function receiptFor(overrides: Parameters<typeof complaint>[0] = {}) {

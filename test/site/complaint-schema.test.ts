@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { complaintInputFromForm, formValues } from '../../scripts/core/complaint/complaint-form-input.ts';
-import { ComplaintSchema, isRealDate, MAX_COMPLAINT_LENGTH, validateComplaint } from '../../scripts/core/complaint/complaint-schema.ts';
+import { ComplaintSchema, hasVisibleText, isRealDate, MAX_COMPLAINT_LENGTH, validateComplaint } from '../../scripts/core/complaint/complaint-schema.ts';
 
 const TODAY = '2026-12-23';
 
@@ -117,6 +117,73 @@ describe('each field’s errors', () => {
     ['privacy', undefined, 'Confirm that you have read the privacy notice'],
   ] as const).map(([field, value, message]) => ({ field, value, message, shown: shown(value) })))('$field = $shown: "$message"', ({ field, value, message }) => {
     expect(errorsFor({ ...good, [field]: value })[field]).toEqual([expect.stringContaining(message)]);
+  });
+});
+
+/** Text that shows nothing, made of each kind of character a person cannot see. */
+const BLANK = {
+  'control characters': '\u0000\u0007\u001B\u007F\u0085\u009F',
+  'zero-width characters': '\u200B\u200C\u200D\u2060\uFEFF\u00AD',
+  'bidirectional controls': '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C',
+  'white space of every kind': ' \t\n\r\u00A0\u2002\u2003\u2009\u200A\u2028\u2029\u3000',
+  'fillers, selectors, tags and lone surrogates': '\u3164\u115F\uFE0F\u{E0041}\u{E0100}\uDFFF\uD800',
+  'all of them mixed': '\u0000 \u200B\u202E\n\u2066\u00A0\u0007\uFEFF',
+};
+
+describe('text that shows nothing', () => {
+  test.each(Object.entries(BLANK))('a complaint of %s is refused as blank', (_kind, blank) => {
+    expect(hasVisibleText(blank)).toBe(false);
+    expect(errorsFor({ ...good, complaint: blank })).toEqual({ complaint: ['Enter your complaint'] });
+  });
+
+  test.each(Object.entries(BLANK))('an answer that needs words, given only %s, asks for them', (_kind, blank) => {
+    const errors = errorsFor({
+      ...good,
+      name: blank,
+      onBehalf: 'someone-else',
+      behalfName: blank,
+      behalfRelationship: blank,
+      childName: 'Cal Example',
+      childRelationship: blank,
+      adjustments: ['interpreter', 'other'],
+      interpreterLanguage: blank,
+      adjustmentsOther: blank,
+      contactBy: 'post',
+      address: blank,
+    });
+    expect(errors).toEqual({
+      name: ['Enter your name'],
+      address: ['Enter your postal address'],
+      behalfName: ['Enter the name of the person you are complaining for'],
+      behalfRelationship: ['Enter your relationship to the person you are complaining for'],
+      childRelationship: ['Enter your relationship to the child'],
+      interpreterLanguage: ['Enter the language you need an interpreter for'],
+      adjustmentsOther: ['Describe the other help you need'],
+    });
+  });
+
+  test('an optional answer that shows nothing is dropped, not stored', () => {
+    const result = validateComplaint({ ...good, outcomeWanted: BLANK['zero-width characters'], paperwork: BLANK['control characters'], lateReason: BLANK['all of them mixed'] }, { today: TODAY });
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.complaint).not.toHaveProperty('outcomeWanted', expect.anything());
+    expect(result.complaint.paperwork).toBeUndefined();
+    expect(result.complaint.lateReason).toBeUndefined();
+  });
+
+  test('real words among invisible characters are kept exactly as written', () => {
+    const words = '\u200BThe handover\u0007 was \u202Elate\u202C.\u00A0Nobody told me why.\uFEFF';
+    const result = validateComplaint({ ...good, complaint: words, name: '\u200DAnn', outcomeWanted: '\u2066An apology\u2069' }, { today: TODAY });
+    expect(result.success && result.complaint).toMatchObject({ complaint: words.trim(), name: '\u200DAnn', outcomeWanted: '\u2066An apology\u2069' });
+  });
+
+  test.each(['.', 'é', '😀', '中', '\u0301x', 'ﷺ'])('"%s" is something a person can see', (visible) => {
+    expect(hasVisibleText(`\u200B${visible}\u0000`)).toBe(true);
+  });
+
+  test('the hidden field counts anything, even an invisible character, as filled in', () => {
+    const result = validateComplaint({ ...good, website: '\u200B' }, { today: TODAY });
+    expect(result.success && result.complaint.website).toBe('\u200B');
   });
 });
 

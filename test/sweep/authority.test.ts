@@ -103,7 +103,7 @@ describe('who may command a case on GitHub', () => {
       outbox,
       procedure: async (id) => seedProcedure(id),
       calendarFor: (procedure) => calendarFor(procedure),
-      templates: async () => ({ issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter') }),
+      templates: async () => ({ issueBody: await readTemplate('issue-body'), letter: await readTemplate('acknowledgement-letter'), addendum: await readTemplate('addendum') }),
       assignees: {},
       minFillMs: 0,
       deliveryWaitMs: 10_000,

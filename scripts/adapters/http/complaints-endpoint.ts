@@ -13,6 +13,7 @@ import { isLateComplaint } from '../../core/complaint/late-complaint.ts';
 import { receiptDates } from '../../core/complaint/receipt-dates.ts';
 import { acceptsWebComplaints } from '../../core/complaint/web-channel.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
+import type { FormTokenCheck, IssuedForm } from './form-token.ts';
 
 /** The form shown again with what the person entered and what to fix. */
 export interface ComplaintFormState {
@@ -31,10 +32,23 @@ export interface ComplaintsEndpointDeps {
   showForm(state: ComplaintFormState): Promise<Response>;
   /** Takes one submission from the client's allowance (the per-address rate limit); absent means no limit. */
   admit?(): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /** Checks the form token a submission carries, and issues a new one for a form shown again (form-token.ts). */
+  formTokens: {
+    /** Whether a web submission must carry a valid token (while there is a minimum fill time). */
+    readonly required: boolean;
+    check(form: { procedure: unknown; submissionId: unknown; formToken: unknown }, now: number): FormTokenCheck;
+    issue(procedure: string, now: number): IssuedForm;
+  };
 }
 
-/** Larger bodies are refused unread: the longest complaint with every other field full is well under this. */
-export const MAX_BODY_BYTES = 200_000;
+/**
+ * Larger bodies are refused (413). Every field at its longest, each character one that takes three bytes in UTF-8
+ * and nine once a browser percent-encodes it in a form post (as Chinese or Japanese text does), is about 360 KB.
+ */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/** The answer to a body over MAX_BODY_BYTES. */
+export const TOO_LARGE_MESSAGE = 'The complaint is too long to send: shorten the longest answers and send it again.';
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -59,13 +73,13 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
   if (!isJson && !FORM_TYPES.includes(contentType)) {
     return fail(415, 'Send the complaint as a form post or as JSON.');
   }
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return fail(413, 'The complaint is too long to send.');
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return fail(413, TOO_LARGE_MESSAGE);
 
   let input: unknown;
   let values: ComplaintFormValues = {};
   try {
-    const bytes = await request.arrayBuffer();
-    if (bytes.byteLength > MAX_BODY_BYTES) return fail(413, 'The complaint is too long to send.');
+    const bytes = await readBody(request, MAX_BODY_BYTES);
+    if (bytes === 'too-large') return fail(413, TOO_LARGE_MESSAGE);
     if (isJson) {
       input = JSON.parse(new TextDecoder().decode(bytes));
     } else {
@@ -81,7 +95,8 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
 
   const receivedAt = deps.now();
   const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day) });
-  const procedureId = (input as { procedure?: unknown } | null)?.procedure;
+  const sent = (typeof input === 'object' && input !== null ? input : {}) as { procedure?: unknown; submissionId?: unknown; formToken?: unknown };
+  const procedureId = sent.procedure;
   const procedure = typeof procedureId === 'string' && procedureId !== '' ? await deps.procedure(procedureId) : undefined;
   if (procedure === undefined && typeof procedureId === 'string' && procedureId !== '') {
     return fail(404, `There is no procedure "${procedureId}" on this site.`);
@@ -89,11 +104,21 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
   if (procedure !== undefined && !acceptsWebComplaints(procedure)) {
     return fail(404, `${procedure.title} does not take complaints through this site.`);
   }
-  if (!result.success) {
-    if (wantsJson) return json(400, { errors: result.errors });
+  const token = deps.formTokens.check({ procedure: procedure?.id, submissionId: sent.submissionId, formToken: sent.formToken }, receivedAt);
+  // A missing, forged or expired token is a problem to fix, not a verdict on the sender: the person is shown the
+  // form again with everything they wrote and a new token; a JSON client is told which field. What would tell a
+  // script it was taken for one (the hidden field, the fill time) is still answered like any submission, below.
+  const tokenProblem = deps.formTokens.required && !token.ok ? formTokenProblem(token.problem, wantsJson, procedure?.id) : undefined;
+  if (!result.success || tokenProblem) {
+    const errors = result.success ? { formErrors: [], fieldErrors: {} } : result.errors;
+    if (tokenProblem) errors.fieldErrors.formToken = [tokenProblem];
+    if (wantsJson) return json(400, { errors });
     // Without a procedure there is no form to show again: only a tampered post gets here.
     if (!procedure) return text(400, 'The form could not be read: go back to the procedure’s page and start again.');
-    const page = await deps.showForm({ procedure: procedure.id, values, errors: result.errors });
+    // The form keeps a good token, so correcting answers never trips the minimum fill time; a bad one is replaced,
+    // with a new submission id, since the old id's time is unknown.
+    const form = token.ok ? { renderedAt: new Date(token.shownAt).toISOString() } : deps.formTokens.issue(procedure.id, receivedAt);
+    const page = await deps.showForm({ procedure: procedure.id, values: { ...values, ...form }, errors });
     return new Response(page.body, { status: 400, headers: page.headers });
   }
   if (!procedure) return fail(400, 'Name the procedure to complain under.');
@@ -107,8 +132,10 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
     return response;
   }
 
-  const { complaint } = result;
-  const receipt = await deps.intake.submit(complaint, { receivedAt });
+  // Only the signed time is passed on: the complaint's own renderedAt is whatever the client sent.
+  const shownAt = token.ok ? token.shownAt : undefined;
+  const complaint = shownAt === undefined ? result.complaint : { ...result.complaint, renderedAt: new Date(shownAt).toISOString() };
+  const receipt = await deps.intake.submit(complaint, { receivedAt, ...(shownAt === undefined ? {} : { shownAt }) });
   const { reference } = receipt;
   // A resubmitted form is answered with the dates of the first submission, which its case counts from.
   const receivedFrom = receipt.receivedAt ?? receivedAt;
@@ -121,6 +148,44 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
     late: isLateComplaint({ procedure, calendar, receivedAt: receivedFrom, incidentDate: complaint.incidentDate }),
     ...receiptDates({ procedure, calendar, receivedAt: receivedFrom }),
   }, { location });
+}
+
+/** What to tell the sender about a form token that will not do. */
+function formTokenProblem(problem: 'missing' | 'invalid' | 'expired', wantsJson: boolean, procedure: string | undefined): string {
+  if (!wantsJson) return 'Your complaint has not been sent yet, because the form had expired. Your answers are still here: check them and select “Send complaint” again.';
+  const get = `GET /api/form-token?procedure=${procedure ?? '<procedure>'}`;
+  if (problem === 'missing') return `Send a form token: get one from ${get} and send its submissionId, renderedAt and formToken with the complaint.`;
+  if (problem === 'expired') return `The form token has expired: get a new one from ${get}.`;
+  return `The form token is not valid for this procedure and submission id: get a new one from ${get}.`;
+}
+
+/**
+ * The body, read as it arrives and given up as soon as it passes `max` bytes, so an endless chunked body is
+ * neither buffered nor taken for malformed input. (The server in front reads bodies itself; this holds wherever
+ * the endpoint runs.)
+ */
+async function readBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > max) {
+      await reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 function waitWords(seconds: number): string {

@@ -13,6 +13,7 @@ import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Complaint } from '../../core/complaint/complaint-schema.ts';
 import type { Reference } from '../../core/complaint/reference.ts';
 import { webChannel } from '../../core/complaint/web-channel.ts';
+import { planAddendum } from '../../core/intake/plan-addendum.ts';
 import { planNewCase } from '../../core/intake/plan-new-case.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import { PacedError } from '../github/content-pacer.ts';
@@ -20,6 +21,7 @@ import type { Logger } from '../log/logger.ts';
 import { deliverSubmission, type DeliveryPacer, type DeliveryPoint } from './deliver-submission.ts';
 import { mailOnReceipt, type IntakeMail, type ReceiptMailPlanner } from './intake-mail.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
+import { submissionDigest } from './submission-digest.ts';
 import { referenceForSubmission } from './submission-reference.ts';
 
 export interface CaseIntakeDeps {
@@ -28,7 +30,7 @@ export interface CaseIntakeDeps {
   procedure(id: string): Promise<Procedure | undefined>;
   calendarFor(procedure: Procedure): WorkingCalendar;
   /** The template sources for a procedure (its own, or the defaults). */
-  templates(procedureId: string): Promise<{ issueBody: string; letter: string }>;
+  templates(procedureId: string): Promise<{ issueBody: string; letter: string; addendum: string }>;
   /** The git commit of a procedure's file, when the deployment knows it. */
   procedureCommit?(procedureId: string): Promise<string | undefined>;
   assignees: Assignees;
@@ -53,6 +55,11 @@ export interface SubmitOptions {
   channel?: string;
   /** Who recorded a complaint staff took (their login or user name), kept on its received event. */
   recordedBy?: string;
+  /**
+   * When the form was shown, as its signed token proves (web submissions; absent without a valid token). The
+   * minimum fill time and the look-up for an earlier delivery count from it. Staff set `renderedAt` themselves.
+   */
+  shownAt?: number;
 }
 
 export interface SubmitResult {
@@ -79,8 +86,12 @@ export class CaseIntake {
     if (!procedure) throw new Error(`No procedure "${complaint.procedure}".`);
     const channel = options.channel ?? webChannel(procedure)?.id ?? 'web';
 
-    if (options.channel === undefined) {
-      const setAside = botSignal(complaint, options.receivedAt, deps.minFillMs);
+    const web = options.channel === undefined;
+    // A web form's own renderedAt is whatever the client sent; staff opening a case are trusted with theirs.
+    const staffShownAt = Date.parse(complaint.renderedAt);
+    const shownAt = web ? options.shownAt : Number.isNaN(staffShownAt) ? undefined : staffShownAt;
+    if (web) {
+      const setAside = botSignal(complaint, { receivedAt: options.receivedAt, shownAt }, deps.minFillMs);
       if (setAside) {
         // Answered like a real submission so a script learns nothing; the count is logged, the content is not.
         deps.log.info('Submission set aside as a script’s', { reason: setAside, procedure: procedure.id });
@@ -88,20 +99,26 @@ export class CaseIntake {
       }
     }
 
-    const plan = planNewCase({
+    const templates = await deps.templates(procedure.id);
+    const procedureCommit = await deps.procedureCommit?.(procedure.id);
+    const digest = submissionDigest(complaint);
+    const planned = (receivedAt: number) => planNewCase({
       complaint,
       procedure,
       calendar: deps.calendarFor(procedure),
       channel,
       reference,
-      receivedAt: options.receivedAt,
-      procedureCommit: await deps.procedureCommit?.(procedure.id),
+      receivedAt,
+      shownAt,
+      procedureCommit,
       assignees: deps.assignees,
-      templates: await deps.templates(procedure.id),
+      templates,
+      submissionDigest: digest,
       ...(options.recordedBy === undefined ? {} : { recordedBy: options.recordedBy }),
     });
-    const { entry } = await deps.outbox.add({
-      format: 'redress-outbox/1',
+    const plan = planned(options.receivedAt);
+    const record = {
+      format: 'redress-outbox/1' as const,
       submissionId: complaint.submissionId,
       reference,
       procedure: procedure.id,
@@ -110,7 +127,25 @@ export class CaseIntake {
       labelDefinitions: plan.labelDefinitions,
       continuation: plan.continuation,
       ...(await mailOnReceipt(deps, { procedure, timeline: plan.timeline, complaint, reference, receivedAt: options.receivedAt })),
-    });
+      contentSha: digest,
+      // Posted instead of the case when the case turns out to exist already, made from other answers.
+      addendum: planAddendum({ complaint, reference, receivedAt: options.receivedAt, digest, template: templates.addendum }),
+    };
+    let { entry } = await deps.outbox.add(record);
+    if (entry.contentSha !== digest) {
+      // The same form, sent first with other answers, still waits to be delivered. These answers follow it, under
+      // a key of their own, to become its addendum; planned with the first time of receipt, which the case counts
+      // from, should they ever have to make the case themselves.
+      const first = planned(Date.parse(entry.receivedAt));
+      ({ entry } = await deps.outbox.add({
+        ...record,
+        submissionId: `${complaint.submissionId}-${digest.slice(0, 16)}`,
+        receivedAt: entry.receivedAt,
+        newCase: first.newCase,
+        continuation: first.continuation,
+        follows: complaint.submissionId,
+      }));
+    }
     await deps.checkpoint?.('after-outbox-write');
     return this.#deliverOrQueue(entry);
   }
@@ -135,8 +170,9 @@ export class CaseIntake {
       }
       // Delivered meanwhile by the first of a double submission, or the worker: the case exists.
       if (outcome === 'gone') return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(entry.receivedAt) };
-      // Another process (a command, another server) is delivering it: the person's answer is the same either way.
-      if (outcome === 'busy') return queued();
+      // Another process (a command, another server) is delivering it, or the first sending of the form it follows:
+      // the person's answer is the same either way.
+      if (outcome === 'busy' || outcome === 'waiting') return queued();
       return { reference: entry.reference as Reference, queued: false, receivedAt: Date.parse(outcome.receivedAt) };
     } catch (error) {
       if (!(error instanceof PacedError)) deps.log.warn('The case store failed: the submission waits in the outbox', { reference: entry.reference, error });
@@ -147,9 +183,13 @@ export class CaseIntake {
   }
 }
 
-/** Why a web submission looks like a script's: the hidden field filled in, or sent too soon after the form was shown. */
-export function botSignal(complaint: Complaint, receivedAt: number, minFillMs: number): 'honeypot' | 'too-fast' | undefined {
+/**
+ * Why a web submission looks like a script's: the hidden field filled in, or sent too soon after the form was
+ * shown. Without a signed time there is no proof it took a person's time (the endpoint refuses such a submission
+ * before it gets here).
+ */
+export function botSignal(complaint: Complaint, { receivedAt, shownAt }: { receivedAt: number; shownAt: number | undefined }, minFillMs: number): 'honeypot' | 'too-fast' | undefined {
   if (complaint.website) return 'honeypot';
-  if (minFillMs > 0 && receivedAt - Date.parse(complaint.renderedAt) < minFillMs) return 'too-fast';
+  if (minFillMs > 0 && (shownAt === undefined || receivedAt - shownAt < minFillMs)) return 'too-fast';
   return undefined;
 }

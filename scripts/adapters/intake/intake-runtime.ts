@@ -59,7 +59,7 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
   const outbox = await new Outbox(config.dataDir).open();
   const mail = await openMailRuntime({ mail: config.mail, dataDir: config.dataDir, log, store: opened.store, startWorker: options.startWorker, ...(options.mailCheckpoint ? { checkpoint: options.mailCheckpoint } : {}) });
   const worker = new RetryWorker({ store: opened.store, outbox, log, checkpoint: options.checkpoint, pacer, now: clock?.now, schedule: clock?.schedule, mail });
-  const templates = new Map<string, Promise<{ issueBody: string; letter: string }>>();
+  const templates = new Map<string, Promise<{ issueBody: string; letter: string; addendum: string }>>();
   const intake = new CaseIntake({
     store: opened.store,
     outbox,
@@ -68,7 +68,7 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     templates: (id) => {
       let sources = templates.get(id);
       if (!sources) {
-        sources = Promise.all([readTemplate('issue-body', id), readTemplate('acknowledgement-letter', id)]).then(([issueBody, letter]) => ({ issueBody, letter }));
+        sources = Promise.all([readTemplate('issue-body', id), readTemplate('acknowledgement-letter', id), readTemplate('addendum', id)]).then(([issueBody, letter, addendum]) => ({ issueBody, letter, addendum }));
         templates.set(id, sources);
       }
       return sources;

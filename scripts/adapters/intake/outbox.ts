@@ -48,6 +48,12 @@ export const OutboxEntrySchema = z.strictObject({
   continuation: z.array(z.string()),
   /** Messages to send once the case exists (the complainant's receipt email), handed to the mail outbox then. */
   mail: z.array(MailRequestSchema).optional(),
+  /** The digest of the answers (submission-digest.ts); absent in entries written before digests were kept. */
+  contentSha: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** The same answers as an addendum (plan-addendum.ts): posted instead when the case exists with other answers. */
+  addendum: z.array(z.string()).optional(),
+  /** The submission id of the entry this one waits for: the same form, sent first with other answers. */
+  follows: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
   /** The process delivering it (host/pid/token): the one that wrote it, or the one that took it over. */
   owner: z.string(),
 });

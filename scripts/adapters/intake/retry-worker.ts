@@ -88,6 +88,7 @@ export class RetryWorker {
         const outcome = await deliverSubmission(this.#options, id);
         this.#attempts.delete(id);
         if (outcome === 'busy') report.busy.push(id);
+        else if (outcome === 'waiting') report.failed.push({ submissionId: id, error: 'Waits for the first sending of the same form, which another process is delivering.' });
         else report.delivered.push(id);
       } catch (error) {
         if (error instanceof PacedError) {

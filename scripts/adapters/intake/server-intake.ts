@@ -14,6 +14,8 @@ import { assigneeProblems, configSecrets } from '../../core/config/config-schema
 import { ConfigError } from '../config/read-config.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { clientKey, RateLimiter, type Admission } from '../http/rate-limiter.ts';
+import { FormTokens } from '../http/form-token.ts';
+import { loadFormSecret } from './form-secret.ts';
 import type { CaseIntake } from './case-intake.ts';
 import { mailCrashPointsFromEnv } from '../mail/mail-crash-points.ts';
 import { crashPointsFromEnv } from './crash-points.ts';
@@ -27,6 +29,8 @@ export interface ServerIntake {
   log: Logger;
   /** Takes one submission from the allowance of the client that sent `request`. */
   admit(client: { socketAddress: string; forwardedFor: string | null }): Admission;
+  /** Signs the forms this server shows and checks the tokens they come back with. */
+  formTokens: FormTokens;
 }
 
 const KEY = Symbol.for('redress.server-intake');
@@ -63,6 +67,9 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
     checkpoint: crashPointsFromEnv(env),
     mailCheckpoint: mailCrashPointsFromEnv(env),
   });
+  const formSecret = await loadFormSecret({ dataDir: config.dataDir, configured: config.formSecret });
+  if (formSecret.tightened) log.warn('The form secret in the data directory was readable by others; it is now readable by this account only');
+  const formTokens = new FormTokens({ secret: formSecret.secret, minFillMs: config.minFillMs });
   const limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : undefined;
   log.info('Intake ready', { store: config.store.kind, mail: config.mail.smtp ? 'smtp' : 'files', ...(config.store.kind === 'github' ? { repository: `${config.store.github.owner}/${config.store.github.repo}` } : { dataDir: config.dataDir }) });
   return {
@@ -71,5 +78,6 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
     config,
     log,
     admit: (client) => (limiter ? limiter.take(clientKey({ ...client, trustProxy: config.trustProxy })) : { ok: true }),
+    formTokens,
   };
 }

@@ -25,19 +25,43 @@ export const MAX_COMPLAINT_LENGTH = 20_000;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^\+?[\d\s()-]{7,25}$/;
 
+/**
+ * A character that shows something. Not these: control and format characters (zero-width spaces and joiners,
+ * bidirectional controls, the byte order mark, soft hyphens, tag characters), separators and other white space,
+ * lone surrogates, and the fillers and variation selectors that render as nothing.
+ */
+// Combining characters are listed alone on purpose: a text made only of them shows nothing.
+// eslint-disable-next-line no-misleading-character-class
+const VISIBLE = /[^\p{Cc}\p{Cf}\p{Cs}\p{Z}\s\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/u;
+
+/**
+ * Whether a person's text says anything once what cannot be seen is set aside: a complaint of zero-width spaces
+ * or control characters would reach staff as an empty case.
+ *
+ * @example
+ * hasVisibleText('\u200B\u202E \u0007') //=> false
+ * hasVisibleText('\u200BIt was late.') //=> true
+ */
+export function hasVisibleText(value: string): boolean {
+  return VISIBLE.test(value);
+}
+
 /** Text a person types: trimmed, with a maximum length. */
 function text(max: number, what: string) {
   return z.string().check(z.trim(), z.maxLength(max, `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`));
 }
 
-/** Text a person must type. */
+/** Text a person must type, with something visible in it. */
 function requiredText(max: number, what: string, missing: string) {
-  return z.string({ error: missing }).check(z.trim(), z.minLength(1, missing), z.maxLength(max, `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`));
+  return z.string({ error: missing }).check(z.trim(), z.refine(hasVisibleText, missing), z.maxLength(max, `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`));
 }
 
-/** Text a person may leave blank: blank becomes absent, so a stored complaint holds no empty strings. */
+/**
+ * Text a person may leave blank: blank (nothing visible) becomes absent, so a stored complaint holds no empty
+ * strings, and a question that needs an answer (a name, a relationship) asks for one.
+ */
 function optionalText(max: number, what: string) {
-  return z.optional(z.pipe(text(max, what), z.transform((value) => (value === '' ? undefined : value))));
+  return z.optional(z.pipe(text(max, what), z.transform((value) => (hasVisibleText(value) ? value : undefined))));
 }
 
 /** A choice between radio buttons. */
@@ -65,10 +89,16 @@ const ComplaintObjectSchema = z.object(
   ),
   /** Generated when the form was shown, so that the same form sent twice is recognised as one complaint. */
   submissionId: z.uuid({ error: 'The form has expired: reload the page and send it again' }),
-  /** When the form was shown (ISO 8601), so that the intake can tell a person from a script that fills it in at once. */
+  /** When the form says it was shown (ISO 8601). The intake trusts only the time signed in `formToken`. */
   renderedAt: z.iso.datetime({ offset: true, error: 'The form has expired: reload the page and send it again' }),
-  /** A field people never see: anything in it marks the submission as a script's, for the intake to set aside. */
-  website: optionalText(500, 'This field'),
+  /**
+   * The server's signature on the procedure, the submission id and when the form was shown, so that the intake can
+   * tell a person from a script that fills it in at once. Web submissions need a valid one while the minimum fill
+   * time is on; staff opening a case have none.
+   */
+  formToken: z.optional(z.string().check(z.maxLength(200, 'The form has expired: reload the page and send it again'))),
+  /** A field people never see: anything in it (invisible characters too) marks the submission as a script's, for the intake to set aside. */
+  website: z.optional(z.pipe(text(500, 'This field'), z.transform((value) => (value === '' ? undefined : value)))),
 
   /** Whether the complainant gives their name or stays anonymous (the procedure says what anonymity means). */
   identity: choice(IDENTITIES, 'Select whether you want to give your name or stay anonymous'),

@@ -6,7 +6,12 @@ import { createReference, type RandomBytes, type Reference } from './reference.t
  * on this interface only, so the store can change without touching the form.
  */
 export interface ComplaintIntake {
-  submit(complaint: Complaint, receipt: { receivedAt: number }): Promise<IntakeReceipt>;
+  /**
+   * `shownAt`: when the form was shown, as its signed token proves (absent when the complaint carries no valid
+   * token): the minimum fill time and the look-up for an earlier delivery count from it, never from the
+   * complaint's own `renderedAt`.
+   */
+  submit(complaint: Complaint, receipt: { receivedAt: number; shownAt?: number }): Promise<IntakeReceipt>;
 }
 
 export interface IntakeReceipt {

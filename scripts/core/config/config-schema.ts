@@ -79,6 +79,15 @@ export const EnvSchema = z.object({
   REDRESS_SMTP_URL: z.string().optional(),
   /** The address messages come from (required with REDRESS_SMTP_URL). */
   REDRESS_MAIL_FROM: z.string().optional(),
+  /**
+   * The key complaint forms' tokens are signed with, for servers that must share one without sharing a data
+   * directory; unset, the server makes one in the data directory. Never shown in a message or a log.
+   */
+  REDRESS_FORM_SECRET: z
+    .string()
+    .min(32, 'At least 32 characters: make one with "openssl rand -hex 32".')
+    .refine((secret) => new Set(secret).size >= 8, 'Use a random value (make one with "openssl rand -hex 32"), not a repeated word.')
+    .optional(),
 });
 
 export interface GitHubConfig {
@@ -104,6 +113,8 @@ export interface Config {
   deliveryWaitMs: number;
   githubPacing: 'github' | 'none';
   mail: MailConfig;
+  /** The key for form tokens, when configured; otherwise the one kept in the data directory. */
+  formSecret?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -172,6 +183,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       deliveryWaitMs: vars.REDRESS_DELIVERY_WAIT_MS,
       githubPacing: vars.REDRESS_GITHUB_PACING,
       mail: mail.mail,
+      ...(vars.REDRESS_FORM_SECRET === undefined ? {} : { formSecret: vars.REDRESS_FORM_SECRET }),
     },
   };
 }
@@ -185,11 +197,11 @@ function named(path: readonly PropertyKey[], env: Readonly<Record<string, string
 }
 
 /** Variables whose values must never appear in a message or a log. */
-export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_SMTP_URL']);
+export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_SMTP_URL', 'REDRESS_FORM_SECRET']);
 
 /** The secret values of a configuration, for a logger to redact wherever they might appear. */
 export function configSecrets(config: Config): string[] {
-  return [config.store.kind === 'github' ? config.store.github.token : undefined, config.mail.smtp?.pass].filter((s): s is string => s !== undefined);
+  return [config.store.kind === 'github' ? config.store.github.token : undefined, config.mail.smtp?.pass, config.formSecret].filter((s): s is string => s !== undefined);
 }
 
 /**

@@ -12,10 +12,10 @@ export const STAFF_CHANNELS = ['phone', 'letter', 'in-person', 'email'] as const
 export type StaffChannel = (typeof STAFF_CHANNELS)[number];
 
 /** Fields the page fills in itself; for a staff-opened case the command fills them in. */
-export const MACHINE_FIELDS: ReadonlySet<string> = new Set(['procedure', 'submissionId', 'renderedAt', 'website']);
+export const MACHINE_FIELDS: ReadonlySet<string> = new Set(['procedure', 'submissionId', 'renderedAt', 'formToken', 'website']);
 
 /** Each question in staff's words. A field the schema gains without words here stops generation, by design. */
-export const QUESTIONS: Readonly<Record<Exclude<ComplaintField, 'procedure' | 'submissionId' | 'renderedAt' | 'website'>, { label: string; description?: string }>> = {
+export const QUESTIONS: Readonly<Record<Exclude<ComplaintField, 'procedure' | 'submissionId' | 'renderedAt' | 'formToken' | 'website'>, { label: string; description?: string }>> = {
   identity: { label: 'Does the complainant give their name?', description: '"named", or "anonymous" if they chose not to (their details below are then discarded).' },
   name: { label: 'Complainant’s name' },
   email: { label: 'Email address' },

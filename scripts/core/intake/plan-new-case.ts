@@ -21,6 +21,7 @@ import { letterView, renderAcknowledgementLetter } from './acknowledgement-lette
 import { ADJUSTMENT_WORDS, CHANNEL_WORDS, CONTACT_WORDS } from './case-text.ts';
 import { procedureHash } from './procedure-version.ts';
 import { splitLongText } from './split-long-text.ts';
+import { submissionMarker } from './submission-markers.ts';
 import { dueInWords } from '../sweep/case-view.ts';
 
 /**
@@ -37,12 +38,22 @@ export interface NewCaseInput {
   channel: string;
   reference: string;
   receivedAt: number;
+  /**
+   * When the form was shown, when that is known for certain (a signed form token, or staff's own word): no case for
+   * this submission can predate it. Never the time a web client merely claims.
+   */
+  shownAt?: number;
   /** The git commit of the procedure file, when the deployment knows it. */
   procedureCommit?: string;
   assignees: Assignees;
   templates: { issueBody: string; letter: string };
   /** The member of staff who recorded a complaint taken by phone, letter or in person (absent for the web form). */
   recordedBy?: string;
+  /**
+   * The digest of the answers (see submission-markers.ts), recorded in the body so that the same form sent again
+   * can be told apart from the same form sent with other answers.
+   */
+  submissionDigest?: string;
 }
 
 export interface NewCasePlan {
@@ -108,15 +119,16 @@ export function planNewCase(input: NewCaseInput): NewCasePlan {
 
   const letter = renderAcknowledgementLetter(input.templates.letter, { procedure, timeline, complaint, reference, receivedAt }, 'markdown');
   const texts = longTexts(complaint);
-  let view = bodyView({ input, timeline, block, letter, texts, continued: 0 });
-  let body = renderTemplate(input.templates.issueBody, view);
+  // After the template's text, whatever the template: a procedure's own template need not know of it.
+  const marker = input.submissionDigest === undefined ? '' : `\n${submissionMarker(reference, input.submissionDigest)}\n`;
+  const render = (view: ReturnType<typeof bodyView>) => `${renderTemplate(input.templates.issueBody, view)}${marker}`;
+  let body = render(bodyView({ input, timeline, block, letter, texts, continued: 0 }));
   let continuation: string[] = [];
   if (body.length > BODY_BUDGET) {
     const moved = texts.map(({ heading, text }) => `### ${heading}\n\n${text}`).join('\n\n');
     const parts = splitLongText(moved, BODY_BUDGET - 500);
     continuation = parts.map((part, i) => `${continuationMarker(reference, i + 1)}\n**Complaint ${reference}, continued (part ${i + 1} of ${parts.length})**\n\n${part}`);
-    view = bodyView({ input, timeline, block, letter, texts: texts.map((t) => ({ ...t, text: '_Continued in the comments below._' })), continued: parts.length });
-    body = renderTemplate(input.templates.issueBody, view);
+    body = render(bodyView({ input, timeline, block, letter, texts: texts.map((t) => ({ ...t, text: '_Continued in the comments below._' })), continued: parts.length }));
     if (body.length > BODY_BUDGET) throw new Error(`The case body is ${body.length} characters even with the complaint moved to comments.`);
   }
 
@@ -127,7 +139,7 @@ export function planNewCase(input: NewCaseInput): NewCasePlan {
       body,
       labels,
       assignees: input.assignees[procedure.id]?.[handlerRole] ?? [],
-      notCreatedBefore: lookupStart(complaint, receivedAt),
+      notCreatedBefore: lookupStart(input.shownAt, receivedAt),
     },
     block,
     labelDefinitions: labelsForProcedure(procedure),
@@ -138,13 +150,13 @@ export function planNewCase(input: NewCaseInput): NewCasePlan {
 
 /**
  * Where a store starts looking for an earlier creation of this submission's case: when its form was shown (a case
- * cannot predate it), but no more than a week back, so a forged time cannot make the look-up read every case.
+ * cannot predate it), and otherwise a week back, the longest a form stays valid (see form-token.ts).
  */
 export const LOOKUP_WINDOW_MS = 7 * 86_400_000;
 
-function lookupStart(complaint: Complaint, receivedAt: number): string {
-  const shown = Date.parse(complaint.renderedAt);
-  return new Date(Math.min(receivedAt, Math.max(Number.isNaN(shown) ? receivedAt : shown, receivedAt - LOOKUP_WINDOW_MS))).toISOString();
+function lookupStart(shownAt: number | undefined, receivedAt: number): string {
+  const weekBack = receivedAt - LOOKUP_WINDOW_MS;
+  return new Date(Math.min(receivedAt, Math.max(shownAt ?? weekBack, weekBack))).toISOString();
 }
 
 interface LongText {
@@ -154,7 +166,7 @@ interface LongText {
 }
 
 /** The free-text answers, escaped: the parts of a complaint that can be long. */
-function longTexts(complaint: Complaint): LongText[] {
+export function longTexts(complaint: Complaint): LongText[] {
   const all: [LongText['key'], string, string | undefined][] = [
     ['complaint', 'The complaint', complaint.complaint],
     ['spokenToDetails', 'Who they spoke to', complaint.spokenToDetails],
@@ -165,15 +177,16 @@ function longTexts(complaint: Complaint): LongText[] {
   return all.filter(([, , text]) => text !== undefined && text !== '').map(([key, heading, text]) => ({ key, heading, text: escapeUserText(text as string) }));
 }
 
-function bodyView({ input, timeline, block, letter, texts, continued }: { input: NewCaseInput; timeline: Timeline; block: CaseBlock; letter: string; texts: LongText[]; continued: number }) {
-  const { complaint, procedure, channel, reference, receivedAt } = input;
+/**
+ * The complainant's answers as the templates show them, everything they wrote escaped: the case body's sections
+ * about the complainant and what happened, and an addendum's (plan-addendum.ts). The long texts are `texts`.
+ */
+export function answersView(complaint: Complaint, texts: readonly LongText[]) {
   // Short answers sit inside a line or a list item: a blank line in one would end that item and split the list.
   // (A line of only control characters is blank once escaping removes them: matching them is the point.)
   // eslint-disable-next-line no-control-regex
   const e = (text: string | undefined) => (text ? escapeUserText(text.replace(/\r\n?/g, '\n').replace(/\n[\s\u0000-\u001F\u007F-\u009F]*\n/g, '\n')) : '');
   const text = (key: LongText['key']) => texts.find((t) => t.key === key)?.text ?? '';
-  const letterData = letterView({ procedure, timeline, complaint, reference, receivedAt }, 'markdown');
-  const channelKind = procedure.channels.find((c) => c.id === channel)?.kind ?? 'web';
   const incidentDay = formatDayLong(toDayNumber(complaint.incidentDate));
   const adjustments = complaint.adjustments.map((adjustment) => {
     if (adjustment === 'interpreter' && complaint.interpreterLanguage) return `${ADJUSTMENT_WORDS.interpreter}: ${e(complaint.interpreterLanguage)}`;
@@ -181,18 +194,6 @@ function bodyView({ input, timeline, block, letter, texts, continued }: { input:
     return ADJUSTMENT_WORDS[adjustment];
   });
   return {
-    caseBlock: renderCaseBlock(block),
-    reference,
-    organisation: procedure.organisation.name,
-    procedureTitle: procedure.title,
-    received: formatInstantLong(receivedAt),
-    channel: CHANNEL_WORDS[channelKind],
-    stage: letterData.stage,
-    handler: letterData.handler,
-    notices: timeline.findings.map((finding) => finding.message),
-    dates: letterData.dates,
-    later: letterData.later,
-    noTimeLimits: letterData.noTimeLimits,
     anonymous: complaint.identity === 'anonymous',
     name: e(complaint.name),
     contactBy: complaint.contactBy ? CONTACT_WORDS[complaint.contactBy] : 'not said',
@@ -209,6 +210,27 @@ function bodyView({ input, timeline, block, letter, texts, continued }: { input:
     outcomeWanted: text('outcomeWanted'),
     paperwork: text('paperwork'),
     adjustments,
+  };
+}
+
+function bodyView({ input, timeline, block, letter, texts, continued }: { input: NewCaseInput; timeline: Timeline; block: CaseBlock; letter: string; texts: LongText[]; continued: number }) {
+  const { complaint, procedure, channel, reference, receivedAt } = input;
+  const letterData = letterView({ procedure, timeline, complaint, reference, receivedAt }, 'markdown');
+  const channelKind = procedure.channels.find((c) => c.id === channel)?.kind ?? 'web';
+  return {
+    ...answersView(complaint, texts),
+    caseBlock: renderCaseBlock(block),
+    reference,
+    organisation: procedure.organisation.name,
+    procedureTitle: procedure.title,
+    received: formatInstantLong(receivedAt),
+    channel: CHANNEL_WORDS[channelKind],
+    stage: letterData.stage,
+    handler: letterData.handler,
+    notices: timeline.findings.map((finding) => finding.message),
+    dates: letterData.dates,
+    later: letterData.later,
+    noTimeLimits: letterData.noTimeLimits,
     continued,
     letter,
   };
