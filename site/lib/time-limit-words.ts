@@ -27,9 +27,13 @@ function startWords(procedure: Procedure, stage: Stage, clock: Clock): string {
       return `receiving your ${requestNoun(stage)}`;
     case 'acknowledgement':
       return stage.entry.via === 'complaint' ? 'acknowledging your complaint' : `acknowledging your ${requestNoun(stage)}`;
-    case 'previous-response': {
+    case 'previous-response-received': {
       const previous = procedure.stages[procedure.stages.indexOf(stage) - 1];
       return previous ? `receiving the response to ${previous.title}` : 'receiving the previous response';
+    }
+    case 'previous-response-sent': {
+      const previous = procedure.stages[procedure.stages.indexOf(stage) - 1];
+      return previous ? `the date the response to ${previous.title} is sent` : 'the date the previous response is sent';
     }
   }
 }
@@ -55,9 +59,13 @@ export function entryWindowWords(stage: Stage): string | undefined {
 }
 
 /** The time limit for going to an outside body, if the procedure states one. */
-export function externalWindowWords(procedure: Procedure, window: { within: Parameters<typeof formatDuration>[0]; fromResponseOf: string }): string {
+export function externalWindowWords(
+  procedure: Procedure,
+  window: { within: Parameters<typeof formatDuration>[0]; fromResponseOf: string; from?: 'response-sent' | 'response-received' },
+): string {
   const stage = procedure.stages.find((s) => s.id === window.fromResponseOf);
-  return `within ${formatDuration(window.within)} of receiving the response to ${stage?.title ?? window.fromResponseOf}`;
+  const response = `the response to ${stage?.title ?? window.fromResponseOf}`;
+  return `within ${formatDuration(window.within)} of ${window.from === 'response-sent' ? `the date ${response} is sent` : `receiving ${response}`}`;
 }
 
 /** A role's title as it reads mid-sentence: "the Co-Ordinator", "an impartial person named in the policy". */

@@ -178,7 +178,14 @@ function compareDurations(a: Duration, b: Duration): number {
 }
 
 function words(from: Clock['from']): string {
-  return { receipt: 'receipt', acknowledgement: 'acknowledgement', 'escalation-request': 'the request for the stage', 'previous-response': "the previous stage's answer" }[from];
+  const start: Record<Clock['from'], string> = {
+    receipt: 'receipt',
+    acknowledgement: 'acknowledgement',
+    'escalation-request': 'the request for the stage',
+    'previous-response-sent': "the sending of the previous stage's answer",
+    'previous-response-received': "the complainant's receipt of the previous stage's answer",
+  };
+  return start[from];
 }
 
 function roleTitle(procedure: Procedure, role: string): string {

@@ -21,6 +21,7 @@ const STATUS_WORDS: Readonly<Record<Timeline['status'], string>> = {
   paused: 'paused',
   withdrawn: 'withdrawn',
   closed: 'closed',
+  'passed-on': 'passed on to an outside body',
 };
 
 /** A clock's due date in words: the day for day-based limits, the day and time for limits in hours. */
