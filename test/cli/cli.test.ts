@@ -106,7 +106,7 @@ describe('redress timeline', () => {
     [['timeline', 'ceccc'], '--received is required.'],
     [['timeline', 'ceccc', '--received', 'yesterday'], 'Invalid date-time "yesterday"'],
     [['timeline', 'nope', '--received', '2026-12-23T10:00'], 'Unknown procedure "nope". Known: ceccc, cecops, cms-vocational, housing-ombudsman-code, naccc-model, op-performance, spso-model.'],
-    [['timeline', 'ceccc', '--received', '2026-12-23T10:00', '--channel', 'fax'], '"fax" is not a channel of ceccc (web, email, letter)'],
+    [['timeline', 'ceccc', '--received', '2026-12-23T10:00', '--channel', 'fax'], '"fax" is not a channel of ceccc (web, email)'],
     [['timeline', 'ceccc', 'extra', '--received', '2026-12-23T10:00'], 'Unexpected argument "extra"'],
   ])('%j is refused: %s', async (argv, message) => {
     const result = await run(argv);

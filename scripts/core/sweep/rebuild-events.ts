@@ -12,7 +12,7 @@ export interface CommentCommands {
 }
 
 export interface RebuiltEvents {
-  /** The case's events: those the case was opened with, then every staff command's, in comment order. */
+  /** The case's events: those the case was opened with (and the sweep wrote), then every staff command's, in comment order. */
   events: CaseEvent[];
   /** Comments that held commands, with where each command's event sits in `events`. */
   commented: CommentCommands[];
@@ -45,7 +45,7 @@ export function rebuildEvents({ opening, comments }: { opening: readonly CaseEve
     const entry: CommentCommands = { comment, hash: fnv1aHash(comment.body), commands: [] };
     for (const command of parsed) {
       if (command.ok && command.event) {
-        events.push(CaseEventSchema.parse(command.event));
+        events.push(CaseEventSchema.parse({ ...command.event, by: comment.author }));
         entry.commands.push({ parsed: command, eventIndex: events.length - 1 });
       } else {
         entry.commands.push({ parsed: command });
