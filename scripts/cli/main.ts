@@ -3,6 +3,7 @@ import { proceduresCheck } from './commands/procedures-check.ts';
 import { timeline } from './commands/timeline.ts';
 import { audit } from './commands/audit.ts';
 import { proceduresCompare } from './commands/procedures-compare.ts';
+import { proceduresFidelity } from './commands/procedures-fidelity.ts';
 import { caseAdopt } from './commands/case-adopt.ts';
 import { caseOpen } from './commands/case-open.ts';
 import { issueFormGenerate } from './commands/issue-form-generate.ts';
@@ -13,6 +14,7 @@ import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 export const COMMANDS: readonly Command[] = [
   proceduresCheck,
   proceduresCompare,
+  proceduresFidelity,
   timeline,
   caseOpen,
   caseAdopt,
