@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadWorkflows, WORKFLOWS_DIR } from '../../adapters/fs/procedure-files.ts';
 import { readTemplate } from '../../adapters/fs/templates.ts';
 import { readConfig } from '../../adapters/config/read-config.ts';
 import { openCaseStore, type OpenedStore } from '../../adapters/intake/open-store.ts';
@@ -13,6 +14,7 @@ import { AUDIT_FORMATS, renderAuditHtml, renderAuditJson, renderAuditMarkdown, t
 import { verifyLedger } from '../../core/audit/verify-ledger.ts';
 import { isLocalDate } from '../../core/calendar/day-number.ts';
 import type { Config } from '../../core/config/config-schema.ts';
+import { procedureFidelity, type ProcedureFidelity } from '../../core/procedure/procedure-fidelity.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 
 export const audit: Command = {
@@ -25,7 +27,9 @@ per case, each time limit met or missed and by how many working days, and every 
 from the procedure (a time limit missed, a stage skipped, a response without acknowledgement,
 an extension without notice); per procedure, volumes, the share acknowledged and answered on
 time, the median working days to the first answer, outcomes, escalation and extension rates;
-and the same figures by month of receipt. The HTML report has charts and prints well.
+and the same figures by month of receipt; and, from the procedure files in workflows/, how
+each procedure was read from its source: the rules it quotes and the readings it takes where
+the source is silent, on which the figures rest. The HTML report has charts and prints well.
 
 Options:
   --from <date>       only cases received on or after this UK date (YYYY-MM-DD)
@@ -86,6 +90,7 @@ Examples:
     }
     const report = buildAuditReport(read.files.map((file) => file.entry), {
       asOf: context.now(),
+      fidelity: await fidelityOf(context.cwd),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(typeof values.procedure === 'string' ? { procedure: values.procedure } : {}),
@@ -110,6 +115,14 @@ async function render(format: AuditFormat, report: ReturnType<typeof buildAuditR
     case 'md':
       return renderAuditMarkdown(await readTemplate('audit-report-markdown'), report);
   }
+}
+
+/** The fidelity report of every valid procedure in workflows/, or none where there is no such folder. */
+async function fidelityOf(cwd: string): Promise<Map<string, ProcedureFidelity>> {
+  const dir = path.resolve(cwd, WORKFLOWS_DIR);
+  if (!existsSync(dir)) return new Map();
+  const { procedures } = await loadWorkflows(dir, cwd);
+  return new Map([...procedures].map(([id, procedure]) => [id, procedureFidelity(procedure)]));
 }
 
 function dateOption(value: unknown, name: string): string | undefined {
