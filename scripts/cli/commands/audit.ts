@@ -88,9 +88,10 @@ Examples:
       context.stderr(`The ledger has ${read.problems.length} damaged file${read.problems.length === 1 ? '' : 's'}; run redress audit --verify.\n`);
       return 1;
     }
+    const fidelity = await fidelityOf(context.cwd);
     const report = buildAuditReport(read.files.map((file) => file.entry), {
       asOf: context.now(),
-      fidelity: await fidelityOf(context.cwd),
+      ...(fidelity ? { fidelity } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(typeof values.procedure === 'string' ? { procedure: values.procedure } : {}),
@@ -117,10 +118,10 @@ async function render(format: AuditFormat, report: ReturnType<typeof buildAuditR
   }
 }
 
-/** The fidelity report of every valid procedure in workflows/, or none where there is no such folder. */
-async function fidelityOf(cwd: string): Promise<Map<string, ProcedureFidelity>> {
+/** The fidelity report of every valid procedure in workflows/; nothing where there is no such folder to read. */
+async function fidelityOf(cwd: string): Promise<Map<string, ProcedureFidelity> | undefined> {
   const dir = path.resolve(cwd, WORKFLOWS_DIR);
-  if (!existsSync(dir)) return new Map();
+  if (!existsSync(dir)) return undefined;
   const { procedures } = await loadWorkflows(dir, cwd);
   return new Map([...procedures].map(([id, procedure]) => [id, procedureFidelity(procedure)]));
 }
