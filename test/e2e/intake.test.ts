@@ -81,6 +81,7 @@ async function fill(page: Page, complaint: string): Promise<void> {
   await page.fill('#incidentDate', LAST_WEEK);
   await page.check('#spokenToSomeone-no');
   await page.fill('#complaint', complaint);
+  await page.fill('#outcomeWanted', 'An explanation.');
   await page.check('#privacy');
   // A person takes longer than the minimum fill time; a script does not wait.
   await page.waitForTimeout(2_100);
@@ -180,6 +181,7 @@ describe('a complaint made in the browser', () => {
     await page.fill('#incidentDate', LAST_WEEK);
     await page.check('#spokenToSomeone-no');
     await page.fill('#complaint', 'Sent by a script.');
+    await page.fill('#outcomeWanted', 'Nothing.');
     await page.check('#privacy');
     await page.click('button[type=submit]');
     const reference = await referenceOnReceipt(page);

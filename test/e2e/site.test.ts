@@ -87,6 +87,7 @@ async function fillValidComplaint(page: Page): Promise<void> {
   await page.fill('#incidentDate', LAST_WEEK);
   await page.check('#spokenToSomeone-no');
   await page.fill('#complaint', 'The handover last week was forty minutes late and nobody told us why.');
+  await page.fill('#outcomeWanted', 'Handovers on time, and to be told when they are late.');
   await page.check('#adjustments-interpreter');
   await page.fill('#interpreterLanguage', 'Polish');
   await page.check('#privacy');
@@ -151,6 +152,8 @@ describe('making a complaint', () => {
     await page.keyboard.press('ArrowDown'); // Moves to and selects "No".
     await tabTo('complaint');
     await page.keyboard.type('Typed without a mouse.');
+    await tabTo('outcomeWanted');
+    await page.keyboard.type('An explanation.');
     await tabTo('privacy');
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
@@ -245,6 +248,7 @@ async function expectErrorState(page: Page): Promise<void> {
     ['#incident', 'Select whether this was one incident or a series of incidents'],
     ['#incidentDate', 'Enter the date of the incident'],
     ['#spokenToSomeone', 'Select whether you have already spoken to anyone about this'],
+    ['#outcomeWanted', 'Enter what you would like to happen to put things right'],
     ['#interpreterLanguage', 'Enter the language you need an interpreter for'],
     ['#privacy', 'Confirm that you have read the privacy notice'],
   ]);

@@ -73,7 +73,7 @@ Examples:
     }
     if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new UsageError('The answers are a JSON object of the complaint’s fields.');
     const input = { submissionId: randomUUID(), renderedAt: new Date(receivedAt).toISOString(), ...answers, procedure: procedure.id };
-    const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day) });
+    const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day), outcomeRequired: procedure.outcomeRequired !== undefined });
     if (!result.success) {
       context.stderr('The answers do not make a valid complaint:\n');
       for (const message of result.errors.formErrors) context.stderr(`  ${message}\n`);
