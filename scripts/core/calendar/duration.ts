@@ -164,7 +164,7 @@ export function computeDue(request: {
     return { dueInstant, dueDay: toLocal(dueInstant).day };
   }
   const received = toLocal(from);
-  return computeDueFromDay({ day: received.minutes >= rules.cutOffMinutes ? received.day + 1 : received.day, duration, calendar, rules });
+  return dueFromDay(received.minutes >= rules.cutOffMinutes ? received.day + 1 : received.day, duration, calendar, rules);
 }
 
 /**
@@ -181,8 +181,12 @@ export function computeDueFromDay(request: {
   calendar: WorkingCalendar;
   rules?: Readonly<CountingRules>;
 }): DueDate {
-  const { day, duration: { amount, unit }, calendar, rules = DEFAULT_COUNTING_RULES } = request;
-  checkAmount(amount);
+  checkAmount(request.duration.amount);
+  return dueFromDay(request.day, request.duration, request.calendar, request.rules ?? DEFAULT_COUNTING_RULES);
+}
+
+/** computeDueFromDay without its argument object: computeDue calls it for every time limit it counts. */
+function dueFromDay(day: DayNumber, { amount, unit }: Duration, calendar: WorkingCalendar, rules: Readonly<CountingRules>): DueDate {
   let dueDay: DayNumber;
   switch (unit) {
     case 'working-days': {

@@ -106,6 +106,7 @@ function apply(procedure: Procedure, state: CaseState, { event, index: eventInde
   const run = state.runs.at(-1);
   if (event.type === 'escalation-notified') {
     if (!run || !event.clock.startsWith(`${run.stage.id}.`)) return 'The escalation was for a stage the case is no longer at.';
+    if (run.notified === NONE) run.notified = [];
     run.notified.push({ level: event.level, clock: event.clock, at });
     return undefined;
   }
@@ -217,8 +218,17 @@ function lifecycleWords(lifecycle: Lifecycle): string {
 }
 
 function actedBy(run: StageRun, event: CaseEvent, at: number): void {
-  if (event.by) run.actedBy.push({ by: event.by, type: event.type, at });
+  if (!event.by) return;
+  if (run.actedBy === NONE) run.actedBy = [];
+  run.actedBy.push({ by: event.by, type: event.type, at });
 }
+
+/**
+ * What a run holds until something is recorded: one shared empty list rather than three new ones a run, since the
+ * engine builds hundreds of thousands of runs a second and most never record who acted or an escalation.
+ */
+const NONE: never[] = [];
+Object.freeze(NONE);
 
 /**
  * A new pass through a stage, with who handles it: the usual handler, the alternate when the complaint is about the
@@ -226,15 +236,31 @@ function actedBy(run: StageRun, event: CaseEvent, at: number): void {
  * procedure's `instead`.
  */
 function newRun(state: CaseState, stage: Stage, index: number, at: number, aboutHandler: boolean): StageRun {
-  let handler = aboutHandler && stage.alternate ? stage.alternate.role : stage.handler.role;
-  let insteadOf: string | undefined;
-  const earlier = stage.independence?.notInvolvedIn ?? [];
-  const excluded = [...new Set(state.runs.filter((run) => earlier.includes(run.stage.id)).map((run) => run.handler))];
-  if (excluded.includes(handler) && stage.independence?.instead) {
-    insteadOf = handler;
-    handler = stage.independence.instead.role;
+  const run: StageRun = {
+    stage,
+    index,
+    enteredAt: at,
+    extensions: [],
+    targets: [],
+    handler: aboutHandler && stage.alternate ? stage.alternate.role : stage.handler.role,
+    insteadOf: undefined,
+    responseSentBy: undefined,
+    excluded: NONE,
+    actedBy: NONE,
+    notified: NONE,
+  };
+  const earlier = stage.independence?.notInvolvedIn;
+  if (!earlier || earlier.length === 0) return run;
+  const excluded: string[] = [];
+  for (const other of state.runs) {
+    if (earlier.includes(other.stage.id) && !excluded.includes(other.handler)) excluded.push(other.handler);
   }
-  return { stage, index, enteredAt: at, extensions: [], targets: [], handler, ...(insteadOf ? { insteadOf } : {}), excluded, actedBy: [], notified: [] };
+  run.excluded = excluded;
+  if (run.excluded.includes(run.handler) && stage.independence?.instead) {
+    run.insteadOf = run.handler;
+    run.handler = stage.independence.instead.role;
+  }
+  return run;
 }
 
 function closePause(state: CaseState, at: number): void {
