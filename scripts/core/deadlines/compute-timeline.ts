@@ -132,7 +132,7 @@ interface ClockContext {
 type ClockStartAt = number | DeemedReceipt;
 
 function clockView(context: ClockContext): ClockView {
-  const { stage, clock, run, previous, state } = context;
+  const { stage, clock, run, state } = context;
   const view: ClockView = {
     id: `${stage.id}.${clock.id}`,
     stage: stage.id,
