@@ -229,6 +229,24 @@ describe('reminders', () => {
   });
 });
 
+describe('cecops: a complaint about an Accredited User', () => {
+  test('the status comment says CECOPS may pass it on and how to record it; /pass-on stops the case', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-COPS', 'cecops', '2026-11-02T10:00:00Z');
+    await sweep(store, '2026-11-02T11:00:00Z');
+    const status = () => botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status()).toContain('**Passing on:** A complaint that relates specifically to an Accredited User may be passed by CECOPS to the independent inspection body that assesses Accredited Users. If it is passed on, write `/pass-on independent-regulator`.');
+    setClock('2026-11-05T10:00:00Z');
+    store.comment(id, '/pass-on independent-regulator');
+    await sweep(store, '2026-11-05T10:05:00Z');
+    expect(store.cases.get(id)).toMatchObject({ state: 'closed' });
+    expect(store.cases.get(id)?.labels).toContain('status:passed-on');
+    expect(botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body).toContain('- Done: `/pass-on independent-regulator`: case passed on.');
+    expect(status()).not.toContain('**Passing on:**');
+    expect(status()).toContain('**Next:** The case was passed on to The independent inspection body for Accredited Users. Write /reopen if it comes back.');
+  });
+});
+
 describe('op-performance escalation ladder', () => {
   async function pastTarget() {
     const { store, setClock } = setup();

@@ -71,6 +71,10 @@ export function statusView(procedure: Procedure, timeline: Timeline, reference: 
       ...timeline.escalations.map((step) => `step ${step.level}, ${roleTitle(procedure, step.notify)}, ${timeline.withinWorkingHours ? `told ${formatInstantLong(timeline.now)}` : 'to be told in working hours'}`),
     ],
     pauses: timeline.pauses.map((pause) => pauseWords(procedure, pause)),
+    // Where the procedure lets the organisation pass a complaint on itself, staff are told how to record it.
+    passOn: ['withdrawn', 'closed', 'passed-on'].includes(timeline.status)
+      ? []
+      : procedure.externalBodies.flatMap((body) => (body.passOn ? [`${body.passOn.summary.split(/(?<=\.)\s/)[0]} If it is passed on, write \`/pass-on ${body.id}\`.`] : [])),
     external: timeline.externalWindows.map((w) => `${w.name}: by ${formatDayLong(w.dueDay)}${w.state === 'lapsed' ? ' (passed)' : ''}`),
     calendar: timeline.calendarVersion,
   };

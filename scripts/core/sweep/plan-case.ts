@@ -168,7 +168,7 @@ export function planCase(input: CasePlanInput): CasePlan {
     }
   }
 
-  const closed = timeline.status === 'closed' || timeline.status === 'withdrawn';
+  const closed = timeline.status === 'closed' || timeline.status === 'withdrawn' || timeline.status === 'passed-on';
   if (closed && stored.state === 'open') actions.push({ kind: 'set-state', state: 'closed' });
   if (!closed && stored.state === 'closed') actions.push({ kind: 'set-state', state: 'open' });
 
