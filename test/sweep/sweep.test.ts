@@ -229,6 +229,31 @@ describe('reminders', () => {
   });
 });
 
+describe('ceccc: a complaint about the Co-Ordinator, and the independence of stage 2', () => {
+  test('the Chair has stage 1; stage 2 goes to the Trustees other than the Chair, and a decision by the Chair is flagged', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-ABOU', 'ceccc', '2026-11-02T10:00:00Z', { aboutHandler: true });
+    await sweep(store, '2026-11-02T11:00:00Z');
+    expect(store.cases.get(id)?.assignees).toEqual(['ceccc-chair']);
+    setClock('2026-11-20T10:00:00Z');
+    store.comment(id, '/acknowledge 2026-11-03\n/respond not-upheld by email', { author: 'ceccc-chair' });
+    setClock('2026-11-23T10:00:00Z');
+    store.comment(id, '/escalate', { author: 'mary-coordinator' });
+    await sweep(store, '2026-11-23T10:05:00Z');
+    // "This person ... will not have been involved in stage 1 of the complaint."
+    expect(store.cases.get(id)?.assignees).toEqual(['trustee-a', 'trustee-b']);
+    const status = () => botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status()).toContain('Handled by: **Trustees of the Committee** (not the Chair of the Committee, who handled an earlier stage this one must be independent of)');
+    expect(status()).toContain('- The Chair of the Committee handled Stage 1, so Stage 2 is for the Trustees other than the Chair.');
+    expect(store.cases.get(id)?.labels).not.toContain('flag:not-independent');
+    setClock('2026-12-10T10:00:00Z');
+    store.comment(id, '/acknowledge 2026-11-24\n/respond upheld by email', { author: 'ceccc-chair' });
+    await sweep(store, '2026-12-10T10:05:00Z');
+    expect(store.cases.get(id)?.labels).toContain('flag:not-independent');
+    expect(status()).toContain('- Stage 2 was decided by someone involved in Stage 1, where the procedure requires someone not involved');
+  });
+});
+
 describe('cecops: a complaint about an Accredited User', () => {
   test('the status comment says CECOPS may pass it on and how to record it; /pass-on stops the case', async () => {
     const { store, setClock } = setup();
