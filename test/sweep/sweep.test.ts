@@ -254,6 +254,21 @@ describe('ceccc: a complaint about the Co-Ordinator, and the independence of sta
   });
 });
 
+describe('ceccc: the window to ask for stage 2', () => {
+  test('runs from the stage 1 response\'s receipt; once it has passed, staff see what the procedure says of a late request', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-WIND', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-27T15:00:00Z');
+    store.comment(id, '/acknowledge 2026-11-03\n/respond not-upheld 2026-11-27 15:00 by post');
+    await sweep(store, '2026-11-27T15:05:00Z');
+    const status = () => botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status()).toContain('| Ask for stage 2 (complainant) <sub>`stage-2.request`</sub> | Tuesday 8 December 2026 (from its receipt, Tuesday 1 December 2026: sent by post Friday 27 November 2026 at 3:00pm) | on track |');
+    expect(status()).toContain('**Next:** The complainant may ask for Stage 2 by Tuesday 8 December 2026. Write /escalate if they do, or /close.');
+    await sweep(store, '2026-12-09T10:00:00Z');
+    expect(status()).toContain('**Next:** The time to ask for Stage 2 ended on Tuesday 8 December 2026. A later request is considered only if there are exceptional circumstances. Write /escalate if the complainant asks anyway, or /close.');
+  });
+});
+
 describe('cecops: a complaint about an Accredited User', () => {
   test('the status comment says CECOPS may pass it on and how to record it; /pass-on stops the case', async () => {
     const { store, setClock } = setup();

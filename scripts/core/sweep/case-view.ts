@@ -117,11 +117,17 @@ export function nextStep(procedure: Procedure, timeline: Timeline): string {
       return `The procedure is complete.${external ? ` The complainant may go to ${external.name} by ${formatDayLong(external.dueDay)}.` : ''} Write /close when the file is complete.`;
     }
     case 'responded': {
-      const request = timeline.clocks.find((c) => c.owner === 'complainant' && c.startedAt !== undefined && c.state === 'pending');
       const nextStage = procedure.stages[procedure.stages.findIndex((s) => s.id === timeline.stage) + 1];
-      return request?.dueDay !== undefined
-        ? `The complainant may ask for ${nextStage?.title ?? 'the next stage'} by ${formatDayLong(request.dueDay)}. Write /escalate if they do, or /close.`
-        : `If the complainant asks for ${nextStage?.title ?? 'the next stage'}, write /escalate; otherwise /close.`;
+      const window = timeline.clocks.find((c) => c.owner === 'complainant' && c.stage === nextStage?.id && c.startedAt !== undefined);
+      if (window?.state === 'pending' && window.dueDay !== undefined) {
+        return `The complainant may ask for ${nextStage?.title ?? 'the next stage'} by ${formatDayLong(window.dueDay)}. Write /escalate if they do, or /close.`;
+      }
+      // A lapsed window, with what the procedure says of a late request ("only if exceptional circumstances apply").
+      if (window?.state === 'missed' && window.dueDay !== undefined) {
+        const exceptions = nextStage?.clocks.find((c) => `${nextStage.id}.${c.id}` === window.id)?.exceptions?.summary;
+        return `The time to ask for ${nextStage?.title ?? 'the next stage'} ended on ${formatDayLong(window.dueDay)}.${exceptions ? ` ${exceptions}` : ''} Write /escalate if the complainant asks anyway, or /close.`;
+      }
+      return `If the complainant asks for ${nextStage?.title ?? 'the next stage'}, write /escalate; otherwise /close.`;
     }
     default:
       if (running?.dueDay !== undefined) return `${running.label} by ${dueInWords(procedure, running)} (${handler}).`;
