@@ -39,8 +39,8 @@ function generateCase(procedure: Procedure, next: () => number): { events: CaseE
   for (let stage = Math.max(0, first); stage < procedure.stages.length; stage += 1) {
     if (next() < 0.1) break;
     at += Math.floor(next() * 7 + 1) * DAY;
-    events.push({ type: 'acknowledged', at: iso(at), actor: 'staff' });
-    if (procedure.stages[stage]?.clocks.some((c) => c.setBy === 'target')) events.push({ type: 'target-set', at: iso(at), actor: 'staff', target: iso(at + 15 * DAY).slice(0, 10) });
+    const target = procedure.stages[stage]?.clocks.some((c) => c.setBy === 'target') ? { target: iso(at + 15 * DAY).slice(0, 10) } : {};
+    events.push({ type: 'acknowledged', at: iso(at), actor: 'staff', ...target });
     if (next() < 0.1) events.push({ type: 'extended', at: iso(at + 2 * DAY), actor: 'staff', until: iso(at + 40 * DAY).slice(0, 10), reason: 'investigation' });
     at += Math.floor(next() * 35 + 2) * DAY;
     events.push({ type: 'responded', at: iso(at), actor: 'staff', outcome: OUTCOMES[Math.floor(next() * 3)] ?? 'upheld' });
@@ -48,7 +48,7 @@ function generateCase(procedure: Procedure, next: () => number): { events: CaseE
     at += Math.floor(next() * 5 + 1) * DAY;
     events.push({ type: 'escalation-requested', at: iso(at), actor: 'complainant' });
   }
-  if (next() < 0.05) events.push({ type: 'withdrawn', at: iso(at + DAY), actor: 'staff' });
+  if (next() < 0.05) events.push({ type: 'withdrawn', at: iso(at + DAY), actor: 'staff', inWriting: true });
   return { events, now: at + Math.floor(next() * 20 + 1) * DAY, received, channel };
 }
 

@@ -28,23 +28,23 @@ function generateCase(procedure: Procedure, next: () => number): { events: CaseE
   for (let stage = 0; stage < stages; stage += 1) {
     if (next() < 0.15) break; // still open at this stage
     at += Math.floor(next() * 4 + 1) * DAY;
-    events.push({ type: 'acknowledged', at: iso(at), actor: 'staff' });
-    if (procedure.stages[stage]?.clocks.some((c) => c.setBy === 'target')) {
-      events.push({ type: 'target-set', at: iso(at), actor: 'staff', target: iso(at + 15 * DAY).slice(0, 10) });
-    }
+    // The acknowledgement gives the target date where the procedure says it does (op-performance).
+    const target = procedure.stages[stage]?.clocks.some((c) => c.setBy === 'target') ? { target: iso(at + 15 * DAY).slice(0, 10) } : {};
+    events.push({ type: 'acknowledged', at: iso(at), actor: 'staff', ...target });
     if (next() < 0.1) events.push({ type: 'extended', at: iso(at + 2 * DAY), actor: 'staff', until: iso(at + 40 * DAY).slice(0, 10), reason: 'investigation' });
     if (next() < 0.05) {
-      events.push({ type: 'paused', at: iso(at + DAY), actor: 'staff', reason: 'complainant-request' });
-      events.push({ type: 'resumed', at: iso(at + 4 * DAY), actor: 'staff' });
+      // Closed for a while and reopened: the clocks stand still meanwhile (no seed procedure provides for pauses).
+      events.push({ type: 'closed', at: iso(at + DAY), actor: 'staff' });
+      events.push({ type: 'reopened', at: iso(at + 4 * DAY), actor: 'staff' });
       at += 4 * DAY;
     }
     at += Math.floor(next() * 30 + 2) * DAY;
-    events.push({ type: 'responded', at: iso(at), actor: 'staff', outcome: outcomes[Math.floor(next() * 3)] ?? 'upheld' });
+    events.push({ type: 'responded', at: iso(at), actor: 'staff', outcome: outcomes[Math.floor(next() * 3)] ?? 'upheld', sentBy: next() < 0.5 ? 'email' : 'post' });
     if (stage + 1 >= stages || next() < 0.6) break;
     at += Math.floor(next() * 8 + 1) * DAY;
     events.push({ type: 'escalation-requested', at: iso(at), actor: 'complainant' });
   }
-  if (next() < 0.05) events.push({ type: 'withdrawn', at: iso(at + DAY), actor: 'staff' });
+  if (next() < 0.05) events.push({ type: 'withdrawn', at: iso(at + DAY), actor: 'staff', inWriting: true });
   return { events, now: at + Math.floor(next() * 20) * DAY };
 }
 

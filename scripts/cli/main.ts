@@ -3,6 +3,7 @@ import { proceduresCheck } from './commands/procedures-check.ts';
 import { timeline } from './commands/timeline.ts';
 import { audit } from './commands/audit.ts';
 import { proceduresCompare } from './commands/procedures-compare.ts';
+import { proceduresFidelity } from './commands/procedures-fidelity.ts';
 import { caseAdopt } from './commands/case-adopt.ts';
 import { caseOpen } from './commands/case-open.ts';
 import { issueFormGenerate } from './commands/issue-form-generate.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   init,
   proceduresCheck,
   proceduresCompare,
+  proceduresFidelity,
   timeline,
   caseOpen,
   caseAdopt,

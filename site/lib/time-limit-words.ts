@@ -27,9 +27,13 @@ function startWords(procedure: Procedure, stage: Stage, clock: Clock): string {
       return `receiving your ${requestNoun(stage)}`;
     case 'acknowledgement':
       return stage.entry.via === 'complaint' ? 'acknowledging your complaint' : `acknowledging your ${requestNoun(stage)}`;
-    case 'previous-response': {
+    case 'previous-response-received': {
       const previous = procedure.stages[procedure.stages.indexOf(stage) - 1];
       return previous ? `receiving the response to ${previous.title}` : 'receiving the previous response';
+    }
+    case 'previous-response-sent': {
+      const previous = procedure.stages[procedure.stages.indexOf(stage) - 1];
+      return previous ? `the date the response to ${previous.title} is sent` : 'the date the previous response is sent';
     }
   }
 }
@@ -55,9 +59,13 @@ export function entryWindowWords(stage: Stage): string | undefined {
 }
 
 /** The time limit for going to an outside body, if the procedure states one. */
-export function externalWindowWords(procedure: Procedure, window: { within: Parameters<typeof formatDuration>[0]; fromResponseOf: string }): string {
+export function externalWindowWords(
+  procedure: Procedure,
+  window: { within: Parameters<typeof formatDuration>[0]; fromResponseOf: string; from?: 'response-sent' | 'response-received' },
+): string {
   const stage = procedure.stages.find((s) => s.id === window.fromResponseOf);
-  return `within ${formatDuration(window.within)} of receiving the response to ${stage?.title ?? window.fromResponseOf}`;
+  const response = `the response to ${stage?.title ?? window.fromResponseOf}`;
+  return `within ${formatDuration(window.within)} of ${window.from === 'response-sent' ? `the date ${response} is sent` : `receiving ${response}`}`;
 }
 
 /** A role's title as it reads mid-sentence: "the Co-Ordinator", "an impartial person named in the policy". */
@@ -79,4 +87,57 @@ export function timeOfDay(minutes: number): string {
   if (minutes === 0) return 'midnight';
   if (minutes === 12 * 60) return 'midday';
   return `${clock}${rest ? `:${String(rest).padStart(2, '0')}` : ''}${hours < 12 ? 'am' : 'pm'}`;
+}
+
+const NATIONS: Readonly<Record<Procedure['nation'], string>> = { 'england-and-wales': 'England and Wales', scotland: 'Scotland', 'northern-ireland': 'Northern Ireland' };
+
+/**
+ * How the time limits shown are counted, in sentences for the public page: only the rules that apply to them, each
+ * as the procedure sets it ("at or after 5pm", which reading of a receipt on a Saturday).
+ *
+ * @example
+ * countingRuleWords(ceccc, ceccc.stages[0].clocks)
+ * //=> ['The day your complaint is received is not counted.', 'A complaint received at or after 5pm counts as received the next day.', …]
+ */
+export function countingRuleWords(procedure: Procedure, clocks: readonly Clock[]): string[] {
+  const units = new Set(clocks.map((clock) => (clock.setBy ? 'date' : clock.within?.unit)).filter((unit) => unit !== undefined));
+  const dayBased = [...units].some((unit) => unit !== 'hours' && unit !== 'date');
+  const words: string[] = [];
+  if (dayBased) {
+    words.push(procedure.calendar.countStartDay ? 'The day your complaint is received counts as the first day.' : 'The day your complaint is received is not counted.');
+    words.push(`A complaint received at or after ${timeOfDay(procedure.calendar.cutOff)} counts as received the next day.`);
+  }
+  if (units.has('working-days')) {
+    words.push(
+      procedure.calendar.nonWorkingDayReceipt === 'next-working-day-is-day-one'
+        ? 'A complaint received on a day that is not a working day, such as a Saturday or a bank holiday, counts as received that day, so the next working day is the first working day counted.'
+        : 'A complaint received on a day that is not a working day, such as a Saturday or a bank holiday, counts as received on the next working day, and counting starts the working day after.',
+    );
+    words.push(`Working days are Monday to Friday, except bank holidays in ${NATIONS[procedure.nation]}${procedure.calendar.closures.length > 0 ? ' and the days the organisation is closed' : ''}.`);
+  }
+  if (units.has('hours')) words.push('A time limit in hours runs from the time your complaint is received, through nights, weekends and bank holidays.');
+  return words;
+}
+
+/**
+ * When a response counts as received, for the time limits that run from receiving it: from the procedure's
+ * `calendar.deemedReceipt` and working hours.
+ *
+ * @example
+ * deemedReceiptWords(ceccc)
+ * //=> 'A response emailed or handed to you counts as received on the day it is sent if that is between 9am and 5pm on a working day, otherwise on the next working day; one posted counts as received on the second working day after it is posted. …'
+ */
+export function deemedReceiptWords(procedure: Procedure): string {
+  const { email, post, hand } = procedure.calendar.deemedReceipt;
+  const { start, end } = procedure.calendar.workingHours;
+  const ordinal = (n: number) => ['first', 'second', 'third', 'fourth', 'fifth'][n - 1] ?? `${n}th`;
+  const rule = (n: number, verb: string) =>
+    n === 0 ? `on the day it is ${verb} if that is between ${timeOfDay(start)} and ${timeOfDay(end)} on a working day, otherwise on the next working day` : `on the ${ordinal(n)} working day after it is ${verb}`;
+  const ways = [
+    { how: 'emailed', n: email },
+    { how: 'handed to you', n: hand },
+    { how: 'posted', n: post },
+  ];
+  const groups = [...new Set(ways.map((w) => w.n))].map((n) => ({ n, hows: ways.filter((w) => w.n === n).map((w) => w.how) }));
+  return `${groups.map(({ n, hows }, i) => `${i === 0 ? 'A response' : 'one'} ${hows.join(' or ')} counts as received ${rule(n, hows.length === 1 ? (hows[0] ?? 'sent') : 'sent')}`).join('; ')}. A response whose sending was not recorded counts as posted.`;
 }

@@ -21,7 +21,7 @@ export function startComplaintForm(form: HTMLFormElement): void {
     (target.closest('fieldset')?.querySelector('legend') ?? document.querySelector(`label[for="${target.id}"]`) ?? target).scrollIntoView();
   });
   form.addEventListener('submit', (event) => {
-    const result = validateComplaint(complaintInputFromForm(formValues(new FormData(form))), { today: form.dataset.today ?? '' });
+    const result = validateComplaint(complaintInputFromForm(formValues(new FormData(form))), { today: form.dataset.today ?? '', outcomeRequired: form.dataset.outcomeRequired === 'true' });
     if (result.success) return;
     event.preventDefault();
     showErrors(form, summary, result.errors);

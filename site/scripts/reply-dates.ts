@@ -7,7 +7,7 @@ import { fromLocal, toLocal } from '../../scripts/core/calendar/london-time.ts';
 import { receiptDates } from '../../scripts/core/complaint/receipt-dates.ts';
 import { calendarFor, type ExtraHoliday } from '../../scripts/core/deadlines/procedure-calendar.ts';
 import type { Procedure } from '../../scripts/core/procedure/procedure-schema.ts';
-import { formatDayLong } from '../../scripts/core/text/plain-dates.ts';
+import { formatDayLong, formatInstantLong } from '../../scripts/core/text/plain-dates.ts';
 
 interface ReplyDatesData {
   procedure: Procedure;
@@ -36,6 +36,8 @@ export function startReplyDates(root: HTMLElement): void {
   input.max = fromDayNumber(calendar.lastDay - COVERAGE_MARGIN_DAYS);
   input.value = fromDayNumber(today);
 
+  // A limit in hours is due at a time of day, so the answer says when the complaint is taken as received too.
+  const hourly = new Set(procedure.stages.flatMap((stage) => stage.clocks.filter((clock) => clock.within?.unit === 'hours').map((clock) => `${stage.id}.${clock.id}`)));
   const show = (receivedAt: number, isToday: boolean) => {
     const day = toLocal(receivedAt).day;
     const rows: HTMLElement[] = [];
@@ -43,7 +45,10 @@ export function startReplyDates(root: HTMLElement): void {
       const result = receiptDates({ procedure, calendar, receivedAt });
       for (const date of result.dates) rows.push(row(date.label, `by ${date.dueText}`));
       for (const later of result.later) rows.push(row(later.label, words[later.id] ?? ''));
-      intro.textContent = `${isToday ? `If your complaint is received today, ${formatDayLong(day)}` : `If your complaint is received on ${formatDayLong(day)}`}, ${who} should:`;
+      const when = result.dates.some((date) => hourly.has(date.id))
+        ? (isToday ? `today, ${formatInstantLong(receivedAt)}` : `on ${formatInstantLong(receivedAt)}`)
+        : (isToday ? `today, ${formatDayLong(day)}` : `on ${formatDayLong(day)}`);
+      intro.textContent = `If your complaint is received ${when}, ${who} should:`;
     } catch {
       intro.textContent = `Dates can be worked out for complaints received between ${formatDayLong(calendar.firstDay)} and ${formatDayLong(calendar.lastDay - COVERAGE_MARGIN_DAYS)}.`;
     }

@@ -67,6 +67,17 @@ describe('redress audit', () => {
     expect(result.stdout).toMatch(/^# Complaints audit\n\nAll procedures, every case in the ledger\. Made 2026-12-31T12:00:00\.000Z/);
     expect(result.stdout).toContain('| ceccc | 5 |');
     expect(result.stdout).toContain('### RDR-OPP1-0005 (op-performance)');
+    // How each procedure was read from its source, from the procedure files in the project.
+    expect(result.stdout).toContain('## How the procedures were read');
+    expect(result.stdout).toContain('- op-target-with-acknowledgement (stages.formal.clocks.target): An acknowledgement recorded without its estimated target date is refused');
+  });
+
+  test('a report made where there are no procedure files says nothing of how they were read, rather than guess', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-no-workflows-'));
+    await cp(path.join(project, 'cases'), path.join(dir, 'cases'), { recursive: true });
+    const result = await run(['audit', '--ledger', 'cases'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('How the procedures were read');
   });
 
   test('--procedure, --from and --to select; --format json', async () => {

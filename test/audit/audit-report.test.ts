@@ -8,6 +8,7 @@ import { createLedgerWriter } from '../../scripts/adapters/ledger/ledger-writer.
 import { buildAuditReport } from '../../scripts/core/audit/audit-report.ts';
 import { auditCase } from '../../scripts/core/audit/case-audit.ts';
 import { medianOf } from '../../scripts/core/audit/case-figures.ts';
+import { procedureFidelity } from '../../scripts/core/procedure/procedure-fidelity.ts';
 import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../../scripts/core/audit/render-audit-report.ts';
 import type { LedgerEntry } from '../../scripts/core/ledger/ledger-entry-schema.ts';
 import type { Procedure } from '../../scripts/core/procedure/procedure-schema.ts';
@@ -47,14 +48,78 @@ export const DEPARTING: Record<string, Lifecycle> = {
   },
 };
 
-const PROCEDURES = new Map<string, Procedure>(['ceccc', 'op-performance', 'cms-vocational', 'cecops', 'spso-model'].map((id) => [id, seedProcedure(id)]));
+/** ceccc as it would be if its procedure provided for pauses of at most 5 working days: no source does. */
+const PAUSING: Procedure = {
+  ...seedProcedure('ceccc'),
+  id: 'pausing-centre',
+  pauses: {
+    summary: 'The clocks stop for at most 5 working days while the centre waits for information from outside it.',
+    source: { file: 'pausing-centre.txt', quote: 'we may pause for up to 5 working days' },
+    reasons: ['investigation', 'external'],
+    limit: { amount: 5, unit: 'working-days' },
+  },
+};
+
+/** Lifecycles that depart from, or use, the rules this work made faithful to the sources. */
+export const FIDELITY: Record<string, Lifecycle> = {
+  // ceccc, about the Co-Ordinator: the Chair handled stage 1, then decided stage 2 too ("will not have been
+  // involved in stage 1 of the complaint").
+  notIndependent: {
+    reference: 'RDR-DEP4-0004',
+    procedure: 'ceccc',
+    received: '2026-11-02T10:00:00Z',
+    fields: { aboutHandler: true },
+    steps: [
+      { at: '2026-11-03T10:00:00Z', say: '/acknowledge', author: 'ceccc-chair' },
+      { at: '2026-11-20T10:00:00Z', say: '/respond not-upheld by email', author: 'ceccc-chair' },
+      { at: '2026-11-23T10:00:00Z', say: '/escalate', author: 'ceccc-chair' },
+      { at: '2026-11-24T10:00:00Z', say: '/acknowledge', author: 'ceccc-chair' },
+      { at: '2026-12-10T10:00:00Z', say: '/respond not-upheld by email', author: 'ceccc-chair' },
+    ],
+  },
+  // ceccc: stage 2 asked for on Wednesday 25 November, after the five working days from receipt of the emailed
+  // stage 1 response (Friday 13 November) ended on Friday 20 November.
+  lateRequest: {
+    reference: 'RDR-DEP5-0005',
+    procedure: 'ceccc',
+    received: '2026-11-02T10:00:00Z',
+    steps: [
+      { at: '2026-11-03T10:00:00Z', say: '/acknowledge' },
+      { at: '2026-11-13T10:00:00Z', say: '/respond not-upheld by email' },
+      { at: '2026-11-25T10:00:00Z', say: '/escalate' },
+      { at: '2026-11-26T10:00:00Z', say: '/acknowledge', author: 'ceccc-chair' },
+      { at: '2026-12-10T10:00:00Z', say: '/respond upheld by email', author: 'ceccc-chair' },
+    ],
+  },
+  // cecops: a complaint about an Accredited User, passed on by CECOPS to the inspection body.
+  passedOn: {
+    reference: 'RDR-DEP6-0006',
+    procedure: 'cecops',
+    received: '2026-11-02T10:00:00Z',
+    steps: [{ at: '2026-11-05T10:00:00Z', say: '/pass-on independent-regulator' }],
+  },
+  // A procedure that allows pauses of at most 5 working days, paused for 8.
+  pausedTooLong: {
+    reference: 'RDR-DEP7-0007',
+    procedure: 'pausing-centre',
+    received: '2026-11-02T10:00:00Z',
+    steps: [
+      { at: '2026-11-03T10:00:00Z', say: '/acknowledge' },
+      { at: '2026-11-04T10:00:00Z', say: '/pause investigation waiting for a report from outside' },
+      { at: '2026-11-16T10:00:00Z', say: '/resume' },
+      { at: '2026-12-04T10:00:00Z', say: '/respond upheld' },
+    ],
+  },
+};
+
+const PROCEDURES = new Map<string, Procedure>([...['ceccc', 'op-performance', 'cms-vocational', 'cecops', 'spso-model'].map((id) => [id, seedProcedure(id)] as const), ['pausing-centre', PAUSING]]);
 const AS_OF = Date.parse('2026-12-31T12:00:00Z');
 let entries: LedgerEntry[] = [];
 const byReference = (reference: string) => entries.find((entry) => entry.reference === reference)!;
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-audit-'));
-  await runLifecycles([...Object.values(LIFECYCLES), ...Object.values(DEPARTING)], createLedgerWriter({ dir, git: false }), { procedures: PROCEDURES });
+  await runLifecycles([...Object.values(LIFECYCLES), ...Object.values(DEPARTING), ...Object.values(FIDELITY)], createLedgerWriter({ dir, git: false }), { procedures: PROCEDURES });
   const read = await readLedgerDir(dir);
   expect(read.problems).toEqual([]);
   entries = read.files.map((file) => file.entry);
@@ -119,35 +184,96 @@ describe('was the procedure followed? case by case', () => {
   });
 });
 
+describe('the fidelity rules, as the audit reports them', () => {
+  test('a stage 2 decided by the Chair who handled stage 1 is not independent', () => {
+    const audit = auditCase(byReference(FIDELITY.notIndependent!.reference), AS_OF);
+    expect(audit.stages.map((run) => [run.stage, run.handler, run.insteadOf])).toEqual([
+      ['stage-1', 'chair', undefined],
+      ['stage-2', 'trustees', 'chair'],
+    ]);
+    expect(audit.departures).toEqual([
+      { kind: 'not-independent', subject: 'stage-2', detail: 'decided by someone involved in an earlier stage, where the procedure requires someone not involved' },
+    ]);
+  });
+
+  test('a late request for stage 2 is the complainant\'s, so a note, not a departure of the centre', () => {
+    const audit = auditCase(byReference(FIDELITY.lateRequest!.reference), AS_OF);
+    expect(audit.clocks.find((c) => c.id === 'stage-2.request')).toMatchObject({ dueDate: '2026-11-20', verdict: 'late' });
+    expect(audit.departures).toEqual([]);
+    expect(audit.lateRequests).toEqual(['stage-2.request']);
+  });
+
+  test('a complaint passed on is not open and not a departure', () => {
+    const audit = auditCase(byReference(FIDELITY.passedOn!.reference), AS_OF);
+    expect(audit).toMatchObject({ status: 'passed-on', passedOn: 'independent-regulator', departures: [] });
+    const figures = buildAuditReport(entries, { asOf: AS_OF, procedure: 'cecops' }).procedures[0];
+    expect(figures).toMatchObject({ received: 2, passedOn: 1, open: 0 });
+  });
+
+  test('a pause beyond the procedure\'s limit is a departure, and the pause is counted', () => {
+    const audit = auditCase(byReference(FIDELITY.pausedTooLong!.reference), AS_OF);
+    expect(audit.pauses).toBe(1);
+    expect(audit.departures).toEqual([{ kind: 'pause-over-limit', subject: 'stage-1', detail: 'paused for longer than the procedure allows' }]);
+    // Paused Wednesday 4 to Monday 16 November: 8 working days, of which 5 stop the clocks.
+    expect(audit.clocks.find((c) => c.id === 'stage-1.respond')?.dueDate).toBe('2026-12-07');
+  });
+
+  test('escalation notices are facts of the case the audit lists', () => {
+    expect(auditCase(byReference(LIFECYCLES.opTarget!.reference), AS_OF).escalationNotices).toEqual([
+      { level: 1, at: '2026-11-23T09:35:00.000Z' },
+      { level: 2, at: '2026-11-24T09:35:00.000Z' },
+    ]);
+  });
+
+  test('the report says how each procedure was read from its source', async () => {
+    const fidelity = new Map([...PROCEDURES].map(([id, procedure]) => [id, procedureFidelity(procedure)]));
+    const report = buildAuditReport(entries, { asOf: AS_OF, procedure: 'ceccc', fidelity });
+    expect(report.fidelity).toHaveLength(1);
+    const [ceccc] = report.fidelity ?? [];
+    expect(ceccc?.source).toBeGreaterThan(30);
+    expect(ceccc?.assumptions.filter((a) => !a.inherited).map((a) => a.id)).toEqual(['ceccc-online-form', 'ceccc-stage-2-instead', 'ceccc-naccc-window']);
+    expect(ceccc?.assumptions.filter((a) => a.inherited).map((a) => a.id)).toContain('non-working-day-receipt');
+    const text = renderAuditMarkdown(await readTemplate('audit-report-markdown'), report);
+    expect(text).toContain('## How the procedures were read');
+    expect(text).toContain('- ceccc-stage-2-instead (stages.stage-2.independence.instead): When the Chair handled stage 1 because the complaint is about the Co-Ordinator, the Trustees other than the Chair decide stage 2.');
+    // A procedure whose file is gone is said to be so, not silently skipped.
+    const gone = buildAuditReport(entries, { asOf: AS_OF, procedure: 'ceccc', fidelity: new Map() });
+    expect(gone.fidelity).toEqual([{ procedure: 'ceccc', found: false, source: 0, assumptions: [] }]);
+  });
+});
+
 describe('figures by procedure and by month', () => {
   test('ceccc: volumes, time limits on time, median working days, outcomes, escalation and extension rates', () => {
     const report = buildAuditReport(entries, { asOf: AS_OF, procedure: 'ceccc' });
     expect(report.procedures).toHaveLength(1);
     expect(report.procedures[0]).toEqual({
       procedure: 'ceccc',
-      received: 7,
-      answered: 6,
+      received: 9,
+      answered: 8,
       withdrawn: 1,
       open: 5,
-      acknowledged: { onTime: 6, due: 8, share: 0.75 },
-      respondedTo: { onTime: 7, due: 7, share: 1 },
-      medianWorkingDaysToRespond: 16.5,
-      outcomes: { upheld: 3, 'partly-upheld': 0, 'not-upheld': 3 },
-      escalated: 1,
-      escalationRate: 1 / 6,
+      passedOn: 0,
+      paused: 0,
+      acknowledged: { onTime: 10, due: 12, share: 10 / 12 },
+      respondedTo: { onTime: 11, due: 11, share: 1 },
+      medianWorkingDaysToRespond: 14,
+      outcomes: { upheld: 4, 'partly-upheld': 0, 'not-upheld': 4 },
+      escalated: 3,
+      escalationRate: 3 / 8,
       extended: 2,
-      extensionRate: 2 / 7,
-      withDepartures: 3,
+      extensionRate: 2 / 9,
+      withDepartures: 4,
     });
-    // Late, extended late, answered without acknowledgement; the extension given in time is no departure.
+    // Late, extended late, answered without acknowledgement, decided by the Chair involved at stage 1; the
+    // extension given in time and the late request (the complainant's) are no departure.
   });
 
   test('from and to select by the UK date of receipt; trends are by month', () => {
     const november = buildAuditReport(entries, { asOf: AS_OF, from: '2026-11-03', to: '2026-11-30' });
     expect(november.cases.map((c) => c.reference)).toEqual([DEPARTING.noAcknowledgement!.reference]);
     const all = buildAuditReport(entries, { asOf: AS_OF });
-    expect(all.months.map((m) => [m.month, m.received])).toEqual([['2026-11', 11]]);
-    expect(all.procedures.map((p) => [p.procedure, p.received])).toEqual([['ceccc', 7], ['cecops', 1], ['cms-vocational', 1], ['op-performance', 1], ['spso-model', 1]]);
+    expect(all.months.map((m) => [m.month, m.received])).toEqual([['2026-11', 15]]);
+    expect(all.procedures.map((p) => [p.procedure, p.received])).toEqual([['ceccc', 9], ['cecops', 2], ['cms-vocational', 1], ['op-performance', 1], ['pausing-centre', 1], ['spso-model', 1]]);
   });
 
   test('median of an even and an odd count', () => {
@@ -161,7 +287,7 @@ describe('the report in each format', () => {
   test('Markdown: the figures and every case, in a stable form', async () => {
     const text = renderAuditMarkdown(await readTemplate('audit-report-markdown'), buildAuditReport(entries, { asOf: AS_OF }));
     await expect(text).toMatchFileSnapshot('./__snapshots__/audit.md');
-    expect(text).toContain('6 of 11 cases followed the procedure throughout; 5 departed from it at least once.');
+    expect(text).toContain('8 of 15 cases followed the procedure throughout; 7 departed from it at least once.');
     expect(text).toContain('| stage-1.acknowledge | 2026-11-09 | **met 3 working days late** |');
   });
 
@@ -176,7 +302,7 @@ describe('the report in each format', () => {
 
   test('JSON: the report as data', () => {
     const json = JSON.parse(renderAuditJson(buildAuditReport(entries, { asOf: AS_OF })));
-    expect(json.totals.received).toBe(11);
-    expect(json.cases).toHaveLength(11);
+    expect(json.totals.received).toBe(15);
+    expect(json.cases).toHaveLength(15);
   });
 });

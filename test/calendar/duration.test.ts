@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  computeDue, createWorkingCalendar, DEFAULT_COUNTING_RULES, formatDuration, formatInstant, fromDayNumber, parseDuration,
+  computeDue, computeDueFromDay, createWorkingCalendar, DEFAULT_COUNTING_RULES, formatDuration, formatInstant, fromDayNumber, parseDuration,
   parseInstant, toDayNumber, workingDaysLate, type CountingRules, type Duration, type Nation,
 } from '../../scripts/core/calendar/index.ts';
 
@@ -74,8 +74,8 @@ function due(from: string, duration: string, options: { nation?: Nation; rules?:
 }
 
 describe('computeDue', () => {
-  test('default rules: 17:00 cut-off, the day of receipt is not counted', () => {
-    expect(DEFAULT_COUNTING_RULES).toEqual({ cutOffMinutes: 17 * 60, countStartDay: false });
+  test('default rules: 17:00 cut-off, the day of receipt is not counted, a non-working day of receipt is day zero', () => {
+    expect(DEFAULT_COUNTING_RULES).toEqual({ cutOffMinutes: 17 * 60, countStartDay: false, nonWorkingDayReceipt: 'next-working-day-is-day-one' });
   });
 
   test.each<[string, string, string]>([
@@ -84,9 +84,11 @@ describe('computeDue', () => {
     ['2026-12-23T16:59', '5 working days', '2027-01-04T23:59:59+00:00'], // receipt 16:59: before the cut-off, Wednesday counts as received
     ['2026-12-23T17:00', '5 working days', '2027-01-05T23:59:59+00:00'], // receipt at 17:00 exactly is after the cut-off: deemed Thursday
     ['2026-12-23T17:01', '5 working days', '2027-01-05T23:59:59+00:00'], // receipt 17:01: deemed received Thursday 24 December
-    ['2026-03-15T10:00', '5 working days', '2026-03-23T23:59:59+00:00'], // receipt Sunday: deemed Monday 16 March
-    ['2026-03-14T23:59', '1 working day', '2026-03-17T23:59:59+00:00'], // receipt late Saturday: deemed Monday, due Tuesday
-    ['2026-04-03T09:00', '1 working day', '2026-04-08T23:59:59+01:00'], // receipt Good Friday: deemed Tuesday 7 April
+    ['2026-03-15T10:00', '5 working days', '2026-03-20T23:59:59+00:00'], // receipt Sunday: Monday 16 March is day one, Friday day five
+    ['2026-03-14T23:59', '1 working day', '2026-03-16T23:59:59+00:00'], // receipt late Saturday: Monday is day one
+    ['2026-04-03T09:00', '1 working day', '2026-04-07T23:59:59+01:00'], // receipt Good Friday: Easter Monday too is a holiday, Tuesday 7 April is day one
+    ['2026-03-13T17:00', '5 working days', '2026-03-20T23:59:59+00:00'], // Friday at 17:00 counts as Saturday's: no later than a Saturday receipt
+    ['2026-04-02T17:30', '1 working day', '2026-04-07T23:59:59+01:00'], // Maundy Thursday after the cut-off counts as Good Friday's
     ['2026-12-01T10:00', '20 working days', '2026-12-31T23:59:59+00:00'], // 20 working days across Christmas
     ['2026-03-23T10:00', '5 working days', '2026-03-30T23:59:59+01:00'], // due the day after the clocks go forward: ends 23:59:59 BST
     ['2026-10-19T10:00', '5 working days', '2026-10-26T23:59:59+00:00'], // due the day after the clocks go back: ends 23:59:59 GMT
@@ -133,6 +135,14 @@ describe('computeDue', () => {
     ['2026-03-16T10:00', '2 weeks', { countStartDay: true }, '2026-03-30T23:59:59+01:00'], // weeks do not: two weeks on is a Monday
     ['2026-03-16T15:30', '1 working day', { cutOffMinutes: 15 * 60 }, '2026-03-18T23:59:59+00:00'], // a 15:00 cut-off
     ['2026-03-16T23:59', '1 working day', { cutOffMinutes: 24 * 60 }, '2026-03-17T23:59:59+00:00'], // no cut-off at all
+    // The other reading of a receipt on a non-working day: it counts as made on the next working day
+    ['2026-03-14T10:00', '5 working days', { nonWorkingDayReceipt: 'received-next-working-day' }, '2026-03-23T23:59:59+00:00'], // Saturday: deemed Monday, due Monday after
+    ['2026-03-15T10:00', '1 working day', { nonWorkingDayReceipt: 'received-next-working-day' }, '2026-03-17T23:59:59+00:00'], // Sunday: deemed Monday, due Tuesday
+    ['2026-04-03T09:00', '1 working day', { nonWorkingDayReceipt: 'received-next-working-day' }, '2026-04-08T23:59:59+01:00'], // Good Friday: deemed Tuesday 7 April
+    ['2026-03-13T17:00', '5 working days', { nonWorkingDayReceipt: 'received-next-working-day' }, '2026-03-23T23:59:59+00:00'], // Friday after the cut-off: deemed Monday
+    ['2026-03-16T10:00', '5 working days', { nonWorkingDayReceipt: 'received-next-working-day' }, '2026-03-23T23:59:59+00:00'], // a working day receipt: no difference
+    ['2026-03-14T10:00', '10 calendar days', { nonWorkingDayReceipt: 'received-next-working-day' }, '2026-03-24T23:59:59+00:00'], // calendar days: no difference
+    ['2026-03-14T10:00', '5 working days', { countStartDay: true, nonWorkingDayReceipt: 'received-next-working-day' }, '2026-03-20T23:59:59+00:00'], // both readings agree when day one is counted
   ])('received %s, %s with %o: due %s', (from, duration, rules, expected) => {
     expect(due(from, duration, { rules })).toBe(expected);
   });
@@ -152,6 +162,27 @@ describe('computeDue', () => {
   test('dueDay is the London date of dueInstant', () => {
     const result = computeDue({ from: parseInstant('2026-06-30T23:30'), duration: parseDuration('1 hour'), calendar: calendars.scotland });
     expect(fromDayNumber(result.dueDay)).toBe('2026-07-01'); // 00:30 BST on 1 July, though still 30 June in UTC
+  });
+});
+
+describe('computeDueFromDay: counting from a day a letter is deemed received', () => {
+  const calendar = calendars['england-and-wales'];
+  const fromDay = (day: string, duration: string, rules: Partial<CountingRules> = {}) =>
+    fromDayNumber(computeDueFromDay({ day: toDayNumber(day), duration: parseDuration(duration), calendar, rules: { ...DEFAULT_COUNTING_RULES, ...rules } }).dueDay);
+
+  test.each([
+    ['2026-11-30', '5 working days', '2026-12-07'], // received Monday: Tuesday is day one
+    ['2026-12-23', '5 working days', '2027-01-04'], // over Christmas and New Year
+    ['2026-11-30', '1 calendar month', '2026-12-30'],
+    ['2026-11-30', '12 weeks', '2027-02-22'],
+    ['2026-11-30', '10 calendar days', '2026-12-10'],
+  ])('received %s, %s: due %s', (day, duration, expected) => {
+    expect(fromDay(day, duration)).toBe(expected);
+  });
+
+  test('no cut-off applies to a day, and hours are refused: they count from an instant', () => {
+    expect(() => fromDay('2026-11-30', '48 hours')).toThrow('A time limit in hours counts from an instant, not from a day.');
+    expect(() => fromDay('2026-11-30', '0 working days')).toThrow('Invalid duration');
   });
 });
 

@@ -18,14 +18,14 @@ async function staffDesk() {
     return { code, stdout, stderr };
   };
   const answers = path.join(dir, 'complaint.json');
-  await writeFile(answers, JSON.stringify({ identity: 'named', name: 'Jane Example', email: 'jane@example.org', contactBy: 'email', onBehalf: 'myself', incident: 'single', incidentDate: '2026-10-30', spokenToSomeone: 'no', complaint: 'Ask jane@example.org about #12.\n/close\n**not bold**', privacy: true }));
+  await writeFile(answers, JSON.stringify({ identity: 'named', name: 'Jane Example', email: 'jane@example.org', contactBy: 'email', onBehalf: 'myself', incident: 'single', incidentDate: '2026-10-30', spokenToSomeone: 'no', complaint: 'Ask jane@example.org about #12.\n/close\n**not bold**', outcomeWanted: 'An apology.', privacy: true }));
   const open = async (received: string) => /RDR-[A-Z0-9-]+/.exec((await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', received, '--input', answers])).stdout)?.[0] ?? '';
   const overdue = await open('2026-11-02T10:00');
   const dueFriday = await open('2026-11-20T10:00');
   const acknowledged = await open('2026-11-23T10:00');
   const withdrawn = await open('2026-11-23T11:00');
   await run(['case', 'command', acknowledged, '/acknowledge 2026-11-24']);
-  await run(['case', 'command', withdrawn, '/withdraw 2026-11-24']);
+  await run(['case', 'command', withdrawn, '/withdraw 2026-11-24 in writing']);
   return { run, overdue, dueFriday, acknowledged, withdrawn };
 }
 

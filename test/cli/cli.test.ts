@@ -97,6 +97,13 @@ describe('redress timeline', () => {
     expect(result.stdout).toContain('complaint.respond  Investigate and respond in writing with a final outcome  Tuesday 8 September 2026');
   });
 
+  test('a limit in hours is due at a time of day, shown with the date', async () => {
+    // "no later than 48 hours from receipt": received Friday at 4pm, due Sunday at 4pm, weekend or not.
+    const result = await run(['timeline', 'op-performance', '--received', '2026-11-27T16:00']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/formal\.acknowledge +Acknowledge receipt by return email, with a target date +Sunday 29 November 2026 at 4:00pm +2026-11-29T16:00:00\+00:00/);
+  });
+
   test('says so when a procedure sets no time limits', async () => {
     const result = await run(['timeline', 'cecops', '--received', '2026-08-24T10:00']);
     expect(result.stdout).toContain('does not set time limits');
@@ -106,7 +113,7 @@ describe('redress timeline', () => {
     [['timeline', 'ceccc'], '--received is required.'],
     [['timeline', 'ceccc', '--received', 'yesterday'], 'Invalid date-time "yesterday"'],
     [['timeline', 'nope', '--received', '2026-12-23T10:00'], 'Unknown procedure "nope". Known: ceccc, cecops, cms-vocational, housing-ombudsman-code, naccc-model, op-performance, spso-model.'],
-    [['timeline', 'ceccc', '--received', '2026-12-23T10:00', '--channel', 'fax'], '"fax" is not a channel of ceccc (web, email, letter)'],
+    [['timeline', 'ceccc', '--received', '2026-12-23T10:00', '--channel', 'fax'], '"fax" is not a channel of ceccc (web, email)'],
     [['timeline', 'ceccc', 'extra', '--received', '2026-12-23T10:00'], 'Unexpected argument "extra"'],
   ])('%j is refused: %s', async (argv, message) => {
     const result = await run(argv);

@@ -68,7 +68,7 @@ describe('redress issue-form generate', () => {
 
   test('an issue made with the form reads back into a valid complaint', () => {
     const elements = (issueForm([{ id: 'ceccc', name: 'Cambridge & Ely' }]).body as { type: string; id: string; attributes: { label: string; options?: { label: string }[] } }[]).filter((e) => e.type !== 'markdown');
-    const answers: Record<string, string | string[] | boolean> = { procedure: 'ceccc', channel: 'letter', received: '2026-12-22T09:00', ...ANSWERS, name: 'Ann @admin', adjustments: ['large-print'], aboutHandler: true };
+    const answers: Record<string, string | string[] | boolean> = { procedure: 'ceccc', channel: 'email', received: '2026-12-22T09:00', ...ANSWERS, name: 'Ann @admin', adjustments: ['large-print'], aboutHandler: true };
     // How GitHub writes the body of an issue made from a form.
     const body = elements
       .map((e) => {
@@ -81,7 +81,7 @@ describe('redress issue-form generate', () => {
       })
       .join('\n\n');
     const read = readIssueForm(body);
-    expect(read).toMatchObject({ procedure: 'ceccc', channel: 'letter', received: '2026-12-22T09:00' });
+    expect(read).toMatchObject({ procedure: 'ceccc', channel: 'email', received: '2026-12-22T09:00' });
     const result = validateComplaint({ ...read.complaint, submissionId: GOOD_COMPLAINT.submissionId, renderedAt: GOOD_COMPLAINT.renderedAt }, { today: '2026-12-23' });
     expect(result.success).toBe(true);
     expect(result.success && result.complaint).toMatchObject({ name: 'Ann @admin', aboutHandler: true, adjustments: ['large-print'], privacy: true });
@@ -93,15 +93,15 @@ describe('redress case open', () => {
     const dataDir = await tempDir();
     const input = path.join(dataDir, 'letter.json');
     await writeFile(input, JSON.stringify(ANSWERS));
-    const result = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00', '--input', input], { REDRESS_DATA_DIR: dataDir, REDRESS_COMMIT_INTERVAL_MS: '0' });
+    const result = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-12-22T09:00', '--input', input], { REDRESS_DATA_DIR: dataDir, REDRESS_COMMIT_INTERVAL_MS: '0' });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const reference = /Case (RDR-[A-Z0-9-]+) opened/.exec(result.stdout)?.[1] ?? '';
-    expect(result.stdout).toContain('received Tuesday 22 December 2026 at 9:00am by letter');
+    expect(result.stdout).toContain('received Tuesday 22 December 2026 at 9:00am by email');
     expect(result.stdout).toContain('Acknowledge the complaint in writing: by Thursday 31 December 2026');
     const store = await LocalCaseStore.open({ dataDir, commitIntervalMs: 0 });
     const stored = await store.findByReference(reference);
-    expect(parseCaseBlock(stored?.body ?? '')).toMatchObject({ channel: 'letter', received: '2026-12-22T09:00:00.000Z' });
+    expect(parseCaseBlock(stored?.body ?? '')).toMatchObject({ channel: 'email', received: '2026-12-22T09:00:00.000Z' });
     expect(await store.history()).toEqual(expect.arrayContaining([expect.stringContaining(`${reference}: case opened`)]));
     await store.close();
   });
@@ -116,7 +116,7 @@ describe('redress case open', () => {
   test('answers that are not a valid complaint are listed by field, for staff, with what each takes; nothing is created', async () => {
     const dataDir = await tempDir();
     const answers = { ...ANSWERS, complaint: '', privacy: false, identity: 'nameless', adjustments: ['large-print', 'sign-language'], incidentDate: '31/02/2026', phone: 'call me' };
-    const result = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00'], { REDRESS_DATA_DIR: dataDir }, JSON.stringify(answers));
+    const result = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-12-22T09:00'], { REDRESS_DATA_DIR: dataDir }, JSON.stringify(answers));
     expect(result.code).toBe(1);
     const lines = result.stderr.split('\n');
     expect(lines).toEqual(
@@ -137,7 +137,7 @@ describe('redress case open', () => {
 
   test('takes dates as staff write them everywhere: 28/11/2026, and a time after a space', async () => {
     const dataDir = await tempDir();
-    const result = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '22/12/2026 09:00', '--json'], { REDRESS_DATA_DIR: dataDir }, JSON.stringify({ ...ANSWERS, incidentDate: '28/11/2026' }));
+    const result = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '22/12/2026 09:00', '--json'], { REDRESS_DATA_DIR: dataDir }, JSON.stringify({ ...ANSWERS, incidentDate: '28/11/2026' }));
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(result.stdout)).toMatchObject({ receivedAt: '2026-12-22T09:00:00.000Z' });
   });
@@ -153,11 +153,11 @@ describe('redress case open', () => {
   test.each([
     [['case', 'open', 'ceccc', '--received', '2026-12-22T09:00'], '--channel is required.'],
     [['case', 'open', 'ceccc', '--channel', 'fax', '--received', '2026-12-22T09:00'], '--channel: "fax" is not one of phone, letter, in-person, email.'],
-    [['case', 'open', 'ceccc', '--channel', 'phone', '--received', '2026-12-22T09:00'], '--channel: ceccc takes no complaints by phone (its channels: web, email, letter).'],
-    [['case', 'open', 'ceccc', '--channel', 'letter', '--received', 'yesterday'], '--received: "yesterday" is not a date and time: write it as 2026-11-28T10:00, 2026-11-28 10:00 or 28/11/2026 10:00 (UK time).'],
-    [['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2027-01-22T09:00'], '--received is in the future.'],
-    [['case', 'open', 'nope', '--channel', 'letter', '--received', '2026-12-22T09:00'], 'Unknown procedure "nope"'],
-    [['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00'], 'The answers are not valid JSON'],
+    [['case', 'open', 'ceccc', '--channel', 'phone', '--received', '2026-12-22T09:00'], '--channel: ceccc takes no complaints by phone (its channels: web, email).'],
+    [['case', 'open', 'ceccc', '--channel', 'email', '--received', 'yesterday'], '--received: "yesterday" is not a date and time: write it as 2026-11-28T10:00, 2026-11-28 10:00 or 28/11/2026 10:00 (UK time).'],
+    [['case', 'open', 'ceccc', '--channel', 'email', '--received', '2027-01-22T09:00'], '--received is in the future.'],
+    [['case', 'open', 'nope', '--channel', 'email', '--received', '2026-12-22T09:00'], 'Unknown procedure "nope"'],
+    [['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-12-22T09:00'], 'The answers are not valid JSON'],
   ])('%j is a usage error: %s', async (argv, message) => {
     const result = await run(argv, { REDRESS_DATA_DIR: await tempDir() }, '{not json');
     expect(result.code).toBe(2);
@@ -166,7 +166,7 @@ describe('redress case open', () => {
   });
 
   test('a bad configuration stops the command, naming the variable', async () => {
-    const result = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00'], { REDRESS_GITHUB_REPO: 'org/cases' }, JSON.stringify(ANSWERS));
+    const result = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-12-22T09:00'], { REDRESS_GITHUB_REPO: 'org/cases' }, JSON.stringify(ANSWERS));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('GITHUB_TOKEN: required when REDRESS_GITHUB_REPO (org/cases) is set.');
   });
@@ -180,7 +180,7 @@ describe('redress outbox flush', () => {
     const dataDir = await tempDir();
     const env = { REDRESS_DATA_DIR: dataDir, REDRESS_GITHUB_REPO: 'acme/complaints', GITHUB_TOKEN: CASES_TOKEN, GITHUB_API_URL: server.url, REDRESS_GITHUB_PACING: 'none', REDRESS_DELIVERY_WAIT_MS: '200' };
     server.faults.inject({ method: 'GET', path: /labels/, times: 1_000, fault: { type: 'status', status: 503 } });
-    const opened = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-12-22T09:00'], env, JSON.stringify(ANSWERS));
+    const opened = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-12-22T09:00'], env, JSON.stringify(ANSWERS));
     expect(opened.code).toBe(0);
     expect(opened.stdout).toContain('the case is queued');
     expect(await new Outbox(dataDir).pending()).toHaveLength(1);
@@ -219,7 +219,7 @@ describe('redress case adopt', () => {
       as: 'staff-member',
       title: 'Complaint received (no names here)',
       labels: ['intake:staff'],
-      body: formBody({ procedure: 'ceccc', channel: 'letter', received: '2026-12-22T09:00', ...ANSWERS, name: 'Ann @admin', privacy: true, adjustments: ['large-print'] }),
+      body: formBody({ procedure: 'ceccc', channel: 'email', received: '2026-12-22T09:00', ...ANSWERS, name: 'Ann @admin', privacy: true, adjustments: ['large-print'] }),
     });
     // The first run dies after creating the case, before tidying the form issue.
     server.faults.inject({ operationId: 'issues/update', fault: { type: 'status', status: 500 }, times: 10 });
@@ -232,7 +232,7 @@ describe('redress case adopt', () => {
     const cases = server.state.issues(repo).filter((i) => i.title.startsWith(reference));
     expect(cases).toHaveLength(1);
     expect(cases[0]?.title).toBe(`${reference} · ceccc`);
-    expect(parseCaseBlock(cases[0]?.body ?? '')).toMatchObject({ channel: 'letter', received: '2026-12-22T09:00:00.000Z' });
+    expect(parseCaseBlock(cases[0]?.body ?? '')).toMatchObject({ channel: 'email', received: '2026-12-22T09:00:00.000Z' });
     // Who recorded the complaint is on its received event.
     expect(parseCaseBlock(cases[0]?.body ?? '')?.events[0]).toMatchObject({ type: 'received', by: 'staff-member' });
     expect(cases[0]?.body).toContain('Ann &#64;&#8203;admin');
@@ -256,7 +256,7 @@ describe('redress case adopt', () => {
       as: 'reader',
       title: 'Complaint received',
       labels: ['intake:staff'],
-      body: formBody({ procedure: 'ceccc', channel: 'letter', received: '2026-12-22T09:00', ...ANSWERS, privacy: true }),
+      body: formBody({ procedure: 'ceccc', channel: 'email', received: '2026-12-22T09:00', ...ANSWERS, privacy: true }),
     });
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const refused = await run(['case', 'adopt', String(form.number)], env);

@@ -114,7 +114,7 @@ test('a case opened with an email address: its receipt is written to a file, lis
   const input = path.join(dir, 'letter.json');
   await writeFile(input, JSON.stringify({ ...answers, incidentDate: '2026-11-10' }));
   const env = { REDRESS_DATA_DIR: dir, REDRESS_COMMIT_INTERVAL_MS: '0' };
-  const opened = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-11-20T09:00', '--input', input], env);
+  const opened = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-11-20T09:00', '--input', input], env);
   expect(opened).toMatchObject({ code: 0, stderr: '' });
   const reference = /Case (RDR-[A-Z0-9-]+) opened/.exec(opened.stdout)?.[1] ?? '';
 

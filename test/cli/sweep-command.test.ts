@@ -17,8 +17,8 @@ async function localStore() {
     return { code, stdout, stderr };
   };
   const complaint = path.join(dir, 'complaint.json');
-  await writeFile(complaint, JSON.stringify({ identity: 'named', name: 'Jo Bloggs', email: 'jo@example.org', contactBy: 'email', onBehalf: 'myself', incident: 'single', incidentDate: '2026-11-20', spokenToSomeone: 'no', complaint: 'The session was cancelled.', privacy: true }));
-  const opened = await run(['case', 'open', 'ceccc', '--channel', 'letter', '--received', '2026-11-23T10:00', '--input', complaint]);
+  await writeFile(complaint, JSON.stringify({ identity: 'named', name: 'Jo Bloggs', email: 'jo@example.org', contactBy: 'email', onBehalf: 'myself', incident: 'single', incidentDate: '2026-11-20', spokenToSomeone: 'no', complaint: 'The session was cancelled.', outcomeWanted: 'A new session.', privacy: true }));
+  const opened = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-11-23T10:00', '--input', complaint]);
   const reference = /RDR-[A-Z0-9-]+/.exec(opened.stdout)?.[0] ?? '';
   return { dir, env, run, reference };
 }

@@ -5,11 +5,12 @@ import { clock, newCase } from '../support/case-builder.ts';
 
 describe('ceccc: stage 1, stage 2, then NACCC', () => {
   // Received Monday 2 November 2026: acknowledge by Mon 9 Nov, respond by Mon 30 Nov (20 working days).
+  // The stage 1 response is emailed on Friday 27 November at 15:00, within working hours: received that day.
   const story = () =>
     newCase('ceccc')
       .received('2026-11-02T10:00:00Z', { incidentDate: '2026-10-20' })
       .add('acknowledged', '2026-11-04T11:00:00Z')
-      .add('responded', '2026-11-27T15:00:00Z', { outcome: 'not-upheld' });
+      .add('responded', '2026-11-27T15:00:00Z', { outcome: 'not-upheld', sentBy: 'email' });
 
   test('stage 1 met, and the window to ask for stage 2 open', () => {
     const timeline = story().at('2026-11-30T12:00:00Z');
@@ -17,9 +18,44 @@ describe('ceccc: stage 1, stage 2, then NACCC', () => {
     expect(timeline.status).toBe('responded');
     expect(clock(timeline, 'stage-1.acknowledge')).toEqual({ dueDate: '2026-11-09', due: '2026-11-09T23:59:59+00:00', state: 'met', late: 0 });
     expect(clock(timeline, 'stage-1.respond')).toMatchObject({ dueDate: '2026-11-30', state: 'met', late: 0 });
-    // 5 working days from Friday 27 November's response: Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 December.
+    // "within 5 working days of receipt of the Stage 1 response": received by email on Friday 27 November, so
+    // Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 December.
     expect(clock(timeline, 'stage-2.request')).toMatchObject({ dueDate: '2026-12-04', state: 'pending' });
     expect(clock(timeline, 'stage-2.respond')).toMatchObject({ state: 'not-applicable' });
+    expect(timeline.findings).toEqual([]);
+  });
+
+  test.each([
+    // sent                          by           received       ask by        why
+    ['2026-11-27T15:00:00Z', 'email', '2026-11-27', '2026-12-04', 'an email within working hours is received that day'],
+    ['2026-11-27T17:30:00Z', 'email', '2026-11-30', '2026-12-07', 'an email after working hours is received the next working day'],
+    ['2026-11-28T10:00:00Z', 'email', '2026-11-30', '2026-12-07', 'an email on a Saturday is received on Monday'],
+    ['2026-11-27T15:00:00Z', 'post', '2026-12-01', '2026-12-08', 'a letter posted on Friday is received on the second working day after: Tuesday'],
+    ['2026-12-23T12:00:00Z', 'post', '2026-12-29', '2027-01-06', 'posted before Christmas: 24 and 29 December, then 30, 31 Dec, 4, 5, 6 Jan'],
+    ['2026-11-27T15:00:00Z', 'hand', '2026-11-27', '2026-12-04', 'handed over within working hours: that day'],
+    ['2026-11-27T15:00:00Z', undefined, '2026-12-01', '2026-12-08', 'how it was sent was not recorded: counted as posted, never shortening the window'],
+  ] as const)('a response sent %s by %s counts as received %s: stage 2 asked for by %s (%s)', (sent, by, receivedOn, dueDate, _why) => {
+    const timeline = newCase('ceccc')
+      .received('2026-11-02T10:00:00Z')
+      .add('acknowledged', '2026-11-04T11:00:00Z')
+      .add('responded', sent, { outcome: 'not-upheld', ...(by ? { sentBy: by } : {}) })
+      .at(sent);
+    const request = timeline.clocks.find((c) => c.id === 'stage-2.request');
+    expect(request?.from).toBe('previous-response-received');
+    expect(request?.deemedReceipt?.day === undefined ? undefined : fromDayNumber(request.deemedReceipt.day)).toBe(receivedOn);
+    expect(request?.deemedReceipt?.sentBy).toBe(by);
+    expect(clock(timeline, 'stage-2.request')).toMatchObject({ dueDate, state: 'pending' });
+  });
+
+  test('a request received within the window counted from receipt is on time, though late counted from sending', () => {
+    // Posted Friday 27 November, received Tuesday 1 December: a request on Monday 7 December is in time (due Tue 8).
+    const timeline = newCase('ceccc')
+      .received('2026-11-02T10:00:00Z')
+      .add('acknowledged', '2026-11-04T11:00:00Z')
+      .add('responded', '2026-11-27T15:00:00Z', { outcome: 'not-upheld', sentBy: 'post' })
+      .add('escalation-requested', '2026-12-07T10:00:00Z')
+      .at('2026-12-07T11:00:00Z');
+    expect(clock(timeline, 'stage-2.request')).toMatchObject({ dueDate: '2026-12-08', state: 'met' });
     expect(timeline.findings).toEqual([]);
   });
 
@@ -27,7 +63,7 @@ describe('ceccc: stage 1, stage 2, then NACCC', () => {
     const timeline = story()
       .add('escalation-requested', '2026-12-02T09:30:00Z')
       .add('acknowledged', '2026-12-03T10:00:00Z')
-      .add('responded', '2026-12-21T16:00:00Z', { outcome: 'partly-upheld' })
+      .add('responded', '2026-12-21T16:00:00Z', { outcome: 'partly-upheld', sentBy: 'email' })
       .at('2026-12-22T10:00:00Z');
     expect(timeline.stage).toBe('stage-2');
     expect(timeline.status).toBe('concluded');
@@ -39,8 +75,18 @@ describe('ceccc: stage 1, stage 2, then NACCC', () => {
       ['stage-1', 'coordinator', 'not-upheld'],
       ['stage-2', 'chair', 'partly-upheld'],
     ]);
-    // Twelve weeks from the stage 2 response on Monday 21 December 2026.
+    // "within a twelve-week timescale of the conclusion of stage 2": twelve weeks from its receipt, Monday 21 December.
     expect(timeline.externalWindows.map((w) => [w.body, fromDayNumber(w.dueDay), w.state])).toEqual([['naccc', '2027-03-15', 'open']]);
+  });
+
+  test('the NACCC window runs from the stage 2 response\'s receipt: posted, two working days later', () => {
+    const timeline = story()
+      .add('escalation-requested', '2026-12-02T09:30:00Z')
+      .add('acknowledged', '2026-12-03T10:00:00Z')
+      .add('responded', '2026-12-21T16:00:00Z', { outcome: 'partly-upheld', sentBy: 'post' })
+      .at('2026-12-22T10:00:00Z');
+    // Posted Monday 21 December, received Wednesday 23 December; twelve weeks later is Wednesday 17 March 2027.
+    expect(timeline.externalWindows.map((w) => fromDayNumber(w.dueDay))).toEqual(['2027-03-17']);
   });
 
   test('an acknowledgement never sent is missed once the stage is answered, not overdue for ever', () => {
@@ -72,14 +118,27 @@ describe('ceccc: stage 1, stage 2, then NACCC', () => {
     expect(timeline.findings.map((f) => f.code)).toEqual(['response-without-acknowledgement']);
   });
 
-  test('a late request for stage 2 is recorded, not refused', () => {
+  test('a late request for stage 2 is recorded, not refused, with what the procedure says of late requests', () => {
     const timeline = story().add('escalation-requested', '2026-12-10T09:30:00Z').at('2026-12-10T10:00:00Z');
     expect(clock(timeline, 'stage-2.request')).toEqual({ dueDate: '2026-12-04', due: '2026-12-04T23:59:59+00:00', state: 'missed', late: 4 });
     expect(timeline.stage).toBe('stage-2');
+    // "Requests received outside of this time frame will only be considered if exceptional circumstances apply."
+    expect(timeline.findings).toEqual([
+      {
+        code: 'late-request',
+        subject: 'stage-2.request',
+        message: 'Stage 2 was asked for after the time limit (5 working days, by 2026-12-04). A later request is considered only if there are exceptional circumstances.',
+      },
+    ]);
   });
 
-  test('the window lapses when no request comes', () => {
-    expect(clock(story().at('2026-12-07T10:00:00Z'), 'stage-2.request')).toMatchObject({ state: 'missed' });
+  test('the window lapses when no request comes, and the staff view says what a late request needs', () => {
+    const timeline = story().at('2026-12-07T10:00:00Z');
+    expect(clock(timeline, 'stage-2.request')).toMatchObject({ state: 'missed' });
+    expect(timeline.clocks.find((c) => c.id === 'stage-2.request')?.note).toBe(
+      'The window to ask for this stage has passed. A later request is considered only if there are exceptional circumstances.',
+    );
+    expect(timeline.findings).toEqual([]);
   });
 });
 
@@ -122,30 +181,42 @@ describe('ceccc: stage 1 deadlines running', () => {
     expect(timeline.findings.map((f) => [f.code, f.subject])).toEqual([['extension-without-notice', 'stage-1.respond']]);
   });
 
-  test('a pause stops the clocks for the working days it lasts', () => {
-    // Paused from Wednesday 4 to Monday 9 November: three working days (Thu 5, Fri 6, Mon 9).
-    const timeline = received().add('paused', '2026-11-04T10:00:00Z').add('resumed', '2026-11-09T10:00:00Z').at('2026-11-09T11:00:00Z');
-    expect(clock(timeline, 'stage-1.acknowledge')).toMatchObject({ dueDate: '2026-11-12', state: 'pending' });
-    expect(clock(timeline, 'stage-1.respond')).toMatchObject({ dueDate: '2026-12-03', state: 'pending' });
-  });
-
-  test('while paused, clocks show as paused and no reminder is due', () => {
-    const timeline = received().add('paused', '2026-11-04T10:00:00Z').at('2026-11-20T11:00:00Z');
-    expect(timeline.status).toBe('paused');
-    expect(clock(timeline, 'stage-1.acknowledge').state).toBe('paused');
-    expect(timeline.reminders).toEqual([]);
-  });
-
-  test('a withdrawal stops the clocks; a reopening starts them again', () => {
-    const withdrawn = received().add('withdrawn', '2026-11-04T10:00:00Z');
+  test('a withdrawal stops the clocks; a reopening starts them again where they stopped', () => {
+    const withdrawn = received().add('withdrawn', '2026-11-04T10:00:00Z', { inWriting: true });
     const stopped = withdrawn.at('2026-12-20T10:00:00Z');
     expect(stopped.status).toBe('withdrawn');
     expect(clock(stopped, 'stage-1.respond').state).toBe('not-applicable');
     expect(stopped.reminders).toEqual([]);
     expect(withdrawn.add('acknowledged', '2026-11-05T10:00:00Z').at('2026-11-06T10:00:00Z').refused[0]?.reason).toBe('The case is withdrawn; reopen it first.');
-    const reopened = received().add('withdrawn', '2026-11-04T10:00:00Z').add('reopened', '2026-11-05T10:00:00Z').at('2026-11-06T10:00:00Z');
+    // Withdrawn Wednesday 4, reopened Thursday 5 November: one working day stood still, so each date moves one on.
+    const reopened = received().add('withdrawn', '2026-11-04T10:00:00Z', { inWriting: true }).add('reopened', '2026-11-05T10:00:00Z').at('2026-11-06T10:00:00Z');
     expect(reopened.status).toBe('received');
-    expect(clock(reopened, 'stage-1.acknowledge').state).toBe('due-soon');
+    expect(clock(reopened, 'stage-1.acknowledge')).toMatchObject({ dueDate: '2026-11-10', state: 'due-soon' });
+    expect(reopened.pauses).toEqual([{ from: Date.parse('2026-11-04T10:00:00Z'), to: Date.parse('2026-11-05T10:00:00Z'), kind: 'closed' }]);
+  });
+
+  test('a case reopened after weeks closed is not overdue at once: the time it was closed does not count', () => {
+    // Closed Thursday 5 November with two working days of the acknowledgement's five left (Friday 6 and Monday 9);
+    // reopened Monday 7 December, those two run on: Tuesday 8 and Wednesday 9 December.
+    const timeline = received().add('closed', '2026-11-05T10:00:00Z').add('reopened', '2026-12-07T10:00:00Z').at('2026-12-07T11:00:00Z');
+    expect(clock(timeline, 'stage-1.acknowledge')).toMatchObject({ dueDate: '2026-12-09', state: 'due-soon' });
+    expect(clock(timeline, 'stage-1.respond')).toMatchObject({ dueDate: '2027-01-04', state: 'pending' });
+    expect(timeline.clocks.filter((c) => c.state === 'overdue')).toEqual([]);
+  });
+
+  test('a case closed after a time limit passed is still overdue when reopened: closing did not stop that clock', () => {
+    const timeline = received().add('closed', '2026-11-20T10:00:00Z').add('reopened', '2026-12-07T10:00:00Z').at('2026-12-07T11:00:00Z');
+    expect(clock(timeline, 'stage-1.acknowledge')).toMatchObject({ dueDate: '2026-11-09', state: 'overdue' });
+  });
+
+  test('"we will ask them to confirm this in writing": a withdrawal is recorded only once confirmed in writing', () => {
+    const unconfirmed = received().add('withdrawn', '2026-11-04T10:00:00Z').at('2026-11-05T10:00:00Z');
+    expect(unconfirmed.status).toBe('received');
+    expect(unconfirmed.refused.map((r) => r.reason)).toEqual([
+      'The procedure asks the complainant to confirm a withdrawal in writing ("we will ask them to confirm this in writing"). Ask them to; once they have, write /withdraw [date] in writing, with the date of their confirmation.',
+    ]);
+    // A procedure that does not ask for written confirmation records the withdrawal as it is told.
+    expect(newCase('cms-vocational').received('2026-11-02T10:00:00Z').add('withdrawn', '2026-11-04T10:00:00Z').at('2026-11-05T10:00:00Z').status).toBe('withdrawn');
   });
 
   test('closing a case after a deadline passed records it as missed', () => {
@@ -165,8 +236,12 @@ describe('events that make no sense are refused with a reason', () => {
     ['an extension the procedure does not provide', newCase('cms-vocational').received('2026-11-02T10:00:00Z').add('extended', '2026-11-03T10:00:00Z', { until: '2026-12-01' }), 'This procedure makes no provision for extending the time limit at Complaint.'],
     ['a target date where there is none', newCase('ceccc').received('2026-11-02T10:00:00Z').add('target-set', '2026-11-03T10:00:00Z', { target: '2026-12-01' }), 'Stage 1 has no target completion date.'],
     ['resumed without a pause', newCase('ceccc').received('2026-11-02T10:00:00Z').add('resumed', '2026-11-03T10:00:00Z'), 'The case is not paused.'],
-    ['an unknown channel', newCase('ceccc').received('2026-11-02T10:00:00Z', { channel: 'fax' }), 'Unknown channel "fax"; this procedure\'s channels are web, email, letter.'],
-    ['reopening an open case', newCase('ceccc').received('2026-11-02T10:00:00Z').add('reopened', '2026-11-03T10:00:00Z'), 'The case is not closed or withdrawn.'],
+    ['an unknown channel', newCase('ceccc').received('2026-11-02T10:00:00Z', { channel: 'fax' }), 'Unknown channel "fax"; this procedure\'s channels are web, email.'],
+    ['a letter to ceccc, which takes written complaints by email', newCase('ceccc').received('2026-11-02T10:00:00Z', { channel: 'letter' }), 'Unknown channel "letter"; this procedure\'s channels are web, email.'],
+    ['reopening an open case', newCase('ceccc').received('2026-11-02T10:00:00Z').add('reopened', '2026-11-03T10:00:00Z'), 'The case is not closed, withdrawn or passed on.'],
+    ['a pause the procedure does not provide', newCase('ceccc').received('2026-11-02T10:00:00Z').add('paused', '2026-11-03T10:00:00Z'), 'This procedure makes no provision for pausing its time limits.'],
+    ['an extension that brings the date forward', newCase('ceccc').received('2026-11-02T10:00:00Z').add('extended', '2026-11-03T10:00:00Z', { until: '2026-11-20' }), 'The revised date must be later than the date it replaces (2026-11-30): an extension cannot bring a time limit forward.'],
+    ['an extension to the date already set', newCase('ceccc').received('2026-11-02T10:00:00Z').add('extended', '2026-11-03T10:00:00Z', { until: '2026-11-30' }), 'The revised date must be later than the date it replaces (2026-11-30): an extension cannot bring a time limit forward.'],
   ])('%s', (_name, builder, reason) => {
     const timeline = builder.at('2026-11-10T10:00:00Z');
     expect(timeline.refused.map((r) => r.reason)).toEqual([reason]);
@@ -184,20 +259,65 @@ describe('op-performance: target date and the three-step escalation ladder', () 
   const story = () =>
     newCase('op-performance')
       .received('2026-11-02T10:00:00Z')
-      .add('acknowledged', '2026-11-03T09:00:00Z')
-      .add('target-set', '2026-11-03T09:00:00Z', { target: '2026-11-20' });
+      .add('acknowledged', '2026-11-03T09:00:00Z', { target: '2026-11-20' });
+  const notified = (builder: ReturnType<typeof story>, level: number, at: string) =>
+    builder.add('escalation-notified', at, { clock: 'formal.target', level });
+
+  test('"This acknowledgement will provide an estimated target date": an acknowledgement without one is refused', () => {
+    const timeline = newCase('op-performance').received('2026-11-02T10:00:00Z').add('acknowledged', '2026-11-03T09:00:00Z').at('2026-11-03T10:00:00Z');
+    expect(timeline.status).toBe('received');
+    expect(timeline.refused.map((r) => r.reason)).toEqual([
+      'The acknowledgement gives the complainant an estimated target date for resolving the complaint ("This acknowledgement will provide an estimated target date for resolution of the complaint."). Write /acknowledge [date] target <date>.',
+    ]);
+    // A target set first, then the acknowledgement, is accepted too.
+    const setFirst = newCase('op-performance')
+      .received('2026-11-02T10:00:00Z')
+      .add('target-set', '2026-11-03T09:00:00Z', { target: '2026-11-20' })
+      .add('acknowledged', '2026-11-03T09:05:00Z')
+      .at('2026-11-03T10:00:00Z');
+    expect(setFirst.refused).toEqual([]);
+    expect(clock(setFirst, 'formal.target')).toMatchObject({ dueDate: '2026-11-20', state: 'pending' });
+  });
+
+  test('the target date given with the acknowledgement is the formal stage\'s time limit', () => {
+    const timeline = story().at('2026-11-03T10:00:00Z');
+    expect(timeline.status).toBe('acknowledged');
+    expect(clock(timeline, 'formal.target')).toMatchObject({ dueDate: '2026-11-20', state: 'pending' });
+    expect(newCase('op-performance').received('2026-11-02T10:00:00Z').add('acknowledged', '2026-11-03T09:00:00Z', { target: '2026-11-03' }).at('2026-11-03T10:00:00Z').refused.map((r) => r.reason))
+      .toEqual(['The target date 2026-11-03 must be after the acknowledgement.']);
+  });
 
   test.each([
-    // now                     level  notified
-    ['2026-11-20T23:00:00Z', 0, []],
-    ['2026-11-21T00:00:00Z', 1, ['department-head']],
-    ['2026-11-21T23:59:58Z', 1, ['department-head']],
-    ['2026-11-21T23:59:59Z', 2, ['department-head', 'senior-manager']],
-    ['2026-11-23T00:00:00Z', 3, ['department-head', 'senior-manager', 'managing-director']],
-  ])('at %s the ladder is at level %i', (now, level, notified) => {
-    const timeline = story().at(now);
+    // now (UTC)                steps notified before          due now              level  why
+    ['2026-11-20T23:00:00Z', [], undefined, 0, 'the target day has not ended'],
+    ['2026-11-21T00:00:00Z', [], 'department-head', 0, 'Saturday: step 1 is due, but nobody is told at a weekend'],
+    ['2026-11-23T09:00:00Z', [], 'department-head', 1, 'Monday morning after a Friday target: step 1 only, not all three'],
+    ['2026-11-24T08:59:00Z', [[1, '2026-11-23T09:00:00Z']], undefined, 1, 'the department head has 24 hours from their email'],
+    ['2026-11-24T09:00:00Z', [[1, '2026-11-23T09:00:00Z']], 'senior-manager', 2, '24 hours after the department head was told'],
+    ['2026-11-25T09:00:00Z', [[1, '2026-11-23T09:00:00Z'], [2, '2026-11-24T09:00:00Z']], 'managing-director', 3, '24 hours after the Senior Manager was told'],
+    ['2026-11-30T09:00:00Z', [[1, '2026-11-23T09:00:00Z'], [2, '2026-11-24T09:00:00Z'], [3, '2026-11-25T09:00:00Z']], undefined, 3, 'the ladder ends with the Managing Director'],
+  ] as [string, [number, string][], string | undefined, number, string][])('at %s, notified %j: %s due, level %i (%s)', (now, before, due, level) => {
+    const builder = story();
+    for (const [step, at] of before) notified(builder, step, at);
+    const timeline = builder.at(now);
+    expect(timeline.escalations.map((step) => step.notify)).toEqual(due ? [due] : []);
+    expect(timeline.escalationsNotified.map((step) => step.level)).toEqual(before.map(([step]) => step));
     expect(timeline.escalationLevel).toBe(level);
-    expect(timeline.escalations.map((step) => step.notify)).toEqual(notified);
+  });
+
+  test('a sweep that did not run for days still tells one more person, never two at once', () => {
+    const timeline = notified(story(), 1, '2026-11-23T09:00:00Z').at('2026-12-10T10:00:00Z');
+    expect(timeline.escalations.map((step) => [step.level, step.notify, new Date(step.at).toISOString()])).toEqual([[2, 'senior-manager', '2026-11-24T09:00:00.000Z']]);
+  });
+
+  test('the ladder runs only while the complaint is unresolved', () => {
+    const resolved = notified(story(), 1, '2026-11-23T09:00:00Z').add('responded', '2026-11-23T15:00:00Z', { outcome: 'upheld' }).at('2026-11-24T10:00:00Z');
+    expect(resolved.escalations).toEqual([]);
+    // A new target date stops it; when that one passes too, the ladder starts again at the department head.
+    const retargeted = notified(story(), 1, '2026-11-23T09:00:00Z').add('target-set', '2026-11-23T11:00:00Z', { target: '2026-11-27' });
+    expect(retargeted.at('2026-11-24T10:00:00Z').escalations).toEqual([]);
+    expect(retargeted.at('2026-11-30T10:00:00Z').escalations.map((step) => step.notify)).toEqual(['department-head']);
+    expect(retargeted.at('2026-11-30T10:00:00Z').escalationsNotified).toEqual([]);
   });
 
   test('acknowledged within 48 hours, target met late by one working day', () => {
@@ -215,16 +335,23 @@ describe('op-performance: target date and the three-step escalation ladder', () 
 
   test('an appeal within one calendar month, answered within one calendar month', () => {
     // Responded Monday 31 January 2028; a month later is Tuesday 29 February 2028 (a leap year).
+    // "no later than one calendar month from receipt of the written response": emailed in working hours, received that day.
     const timeline = newCase('op-performance')
       .received('2028-01-10T10:00:00Z')
-      .add('acknowledged', '2028-01-11T10:00:00Z')
-      .add('target-set', '2028-01-11T10:00:00Z', { target: '2028-01-31' })
-      .add('responded', '2028-01-31T10:00:00Z', { outcome: 'not-upheld' })
+      .add('acknowledged', '2028-01-11T10:00:00Z', { target: '2028-01-31' })
+      .add('responded', '2028-01-31T10:00:00Z', { outcome: 'not-upheld', sentBy: 'email' })
       .at('2028-02-01T10:00:00Z');
     expect(clock(timeline, 'appeal.request')).toMatchObject({ dueDate: '2028-02-29', state: 'pending' });
+    // Posted on Monday 31 January, received Wednesday 2 February: the month runs to Thursday 2 March.
+    const posted = newCase('op-performance')
+      .received('2028-01-10T10:00:00Z')
+      .add('acknowledged', '2028-01-11T10:00:00Z', { target: '2028-01-31' })
+      .add('responded', '2028-01-31T10:00:00Z', { outcome: 'not-upheld', sentBy: 'post' })
+      .at('2028-02-01T10:00:00Z');
+    expect(clock(posted, 'appeal.request')).toMatchObject({ dueDate: '2028-03-02', state: 'pending' });
     const appealed = newCase('op-performance')
       .received('2030-01-10T10:00:00Z')
-      .add('acknowledged', '2030-01-11T10:00:00Z')
+      .add('acknowledged', '2030-01-11T10:00:00Z', { target: '2030-01-30' })
       .add('responded', '2030-01-30T10:00:00Z', { outcome: 'not-upheld' })
       .add('escalation-requested', '2030-01-31T10:00:00Z')
       .at('2030-02-01T10:00:00Z');
@@ -245,15 +372,27 @@ describe('op-performance: target date and the three-step escalation ladder', () 
 
 describe('cms-vocational: complaint and appeal', () => {
   test('appeal within 10 working days of the outcome, answered within 10 working days', () => {
+    // "within 10 working days of receipt of a final outcome": emailed on Friday 13 November in working hours.
     const timeline = newCase('cms-vocational')
       .received('2026-11-02T10:00:00Z')
-      .add('responded', '2026-11-13T10:00:00Z', { outcome: 'not-upheld' })
+      .add('responded', '2026-11-13T10:00:00Z', { outcome: 'not-upheld', sentBy: 'email' })
       .add('escalation-requested', '2026-11-20T10:00:00Z')
       .at('2026-11-23T10:00:00Z');
     expect(clock(timeline, 'complaint.respond')).toMatchObject({ dueDate: '2026-11-16', state: 'met' });
     expect(clock(timeline, 'appeal.request')).toMatchObject({ dueDate: '2026-11-27', state: 'met' });
     expect(clock(timeline, 'appeal.respond')).toMatchObject({ dueDate: '2026-12-04', state: 'pending' });
     expect(timeline.stages.at(-1)?.handler).toBe('board-member');
+  });
+
+  test('an appeal on the eleventh working day after sending, but the tenth after a posted outcome arrived, is in time', () => {
+    // Posted Friday 13 November, received Tuesday 17 November; 10 working days from then end Tuesday 1 December.
+    const timeline = newCase('cms-vocational')
+      .received('2026-11-02T10:00:00Z')
+      .add('responded', '2026-11-13T10:00:00Z', { outcome: 'not-upheld', sentBy: 'post' })
+      .add('escalation-requested', '2026-12-01T10:00:00Z')
+      .at('2026-12-01T11:00:00Z');
+    expect(clock(timeline, 'appeal.request')).toMatchObject({ dueDate: '2026-12-01', state: 'met' });
+    expect(timeline.findings).toEqual([]);
   });
 });
 

@@ -19,8 +19,8 @@ describe('ceccc: stage 1 dates from a web complaint', () => {
   test.each([
     // received (UTC)           acknowledge     respond        why
     ['2026-11-27T16:59:00Z', '2026-12-04', '2026-12-29', 'Friday 16:59 counts from Friday; Christmas skipped'],
-    ['2026-11-27T17:01:00Z', '2026-12-07', '2026-12-30', 'Friday 17:01 is after the cut-off: counts from Monday'],
-    ['2026-11-29T11:00:00Z', '2026-12-07', '2026-12-30', 'Sunday counts from Monday'],
+    ['2026-11-27T17:01:00Z', '2026-12-04', '2026-12-29', 'Friday 17:01 is at or after the cut-off: counts as Saturday\'s, so Monday is day one'],
+    ['2026-11-29T11:00:00Z', '2026-12-04', '2026-12-29', 'received on a Sunday: Monday is day one, no day gained'],
     ['2026-12-23T10:00:00Z', '2027-01-04', '2027-01-25', 'Christmas Day, Boxing Day substitute and New Year\'s Day skipped'],
     ['2026-04-02T09:00:00Z', '2026-04-13', '2026-05-05', 'Easter and the early May bank holiday skipped (10:00 BST)'],
     ['2026-03-25T10:00:00Z', '2026-04-01', '2026-04-24', 'across the clock change; Easter skipped'],
@@ -74,6 +74,6 @@ describe('cecops sets no time limit', () => {
 describe('an unknown channel', () => {
   test('is refused with the channels the procedure has', () => {
     const procedure = seedProcedure('ceccc');
-    expect(() => datesOnReceipt({ procedure, calendar: calendarFor(procedure), channel: 'fax', receivedAt: Date.parse('2026-11-02T10:00:00Z') })).toThrow(/Unknown channel "fax".*web, email, letter/);
+    expect(() => datesOnReceipt({ procedure, calendar: calendarFor(procedure), channel: 'fax', receivedAt: Date.parse('2026-11-02T10:00:00Z') })).toThrow(/Unknown channel "fax".*web, email\./);
   });
 });

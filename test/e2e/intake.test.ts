@@ -81,6 +81,7 @@ async function fill(page: Page, complaint: string): Promise<void> {
   await page.fill('#incidentDate', LAST_WEEK);
   await page.check('#spokenToSomeone-no');
   await page.fill('#complaint', complaint);
+  await page.fill('#outcomeWanted', 'An explanation.');
   await page.check('#privacy');
   // A person takes longer than the minimum fill time; a script does not wait.
   await page.waitForTimeout(2_100);
@@ -182,6 +183,7 @@ describe('a complaint made in the browser', () => {
       for (const selector of ['input[name=identity][value=anonymous]', '#onBehalf', '#incident', '#spokenToSomeone-no', '#privacy']) input(selector).checked = true;
       input('#incidentDate').value = lastWeek;
       (form.querySelector('#complaint') as HTMLTextAreaElement).value = 'Sent by a script.';
+      (form.querySelector('#outcomeWanted') as HTMLTextAreaElement).value = 'Nothing.';
       form.submit();
     }, LAST_WEEK);
     const reference = await referenceOnReceipt(page);

@@ -29,6 +29,7 @@ const PAGES: Record<string, string> = {
   'not-found': '/no-such-page/',
   ...Object.fromEntries(PROCEDURES.map((id) => [`procedure-${id}`, `/procedures/${id}/`])),
   ...Object.fromEntries(COMPLAINABLE.map((id) => [`complain-${id}`, `/procedures/${id}/complain/`])),
+  ...Object.fromEntries(PROCEDURES.map((id) => [`fidelity-${id}`, `/procedures/${id}/fidelity/`])),
   receipt: RECEIPT,
 };
 
@@ -87,6 +88,7 @@ async function fillValidComplaint(page: Page): Promise<void> {
   await page.fill('#incidentDate', LAST_WEEK);
   await page.check('#spokenToSomeone-no');
   await page.fill('#complaint', 'The handover last week was forty minutes late and nobody told us why.');
+  await page.fill('#outcomeWanted', 'Handovers on time, and to be told when they are late.');
   await page.check('#adjustments-interpreter');
   await page.fill('#interpreterLanguage', 'Polish');
   await page.check('#privacy');
@@ -151,6 +153,8 @@ describe('making a complaint', () => {
     await page.keyboard.press('ArrowDown'); // Moves to and selects "No".
     await tabTo('complaint');
     await page.keyboard.type('Typed without a mouse.');
+    await tabTo('outcomeWanted');
+    await page.keyboard.type('An explanation.');
     await tabTo('privacy');
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
@@ -248,6 +252,7 @@ async function expectErrorState(page: Page): Promise<void> {
     ['#incident', 'Select whether this was one incident or a series of incidents'],
     ['#incidentDate', 'Enter the date of the incident'],
     ['#spokenToSomeone', 'Select whether you have already spoken to anyone about this'],
+    ['#outcomeWanted', 'Enter what you would like to happen to put things right'],
     ['#interpreterLanguage', 'Enter the language you need an interpreter for'],
     ['#privacy', 'Confirm that you have read the privacy notice'],
   ]);
@@ -278,15 +283,31 @@ describe('When will I hear back?', () => {
     await context.close();
   });
 
-  test('op-performance: 48 hours, and the target date in words', async () => {
+  test('op-performance: 48 hours, with the time of day, and the target date in words', async () => {
     const { context, page } = await open();
     await page.goto(`${site.url}/procedures/op-performance/`);
     await page.fill('#reply-dates-day', '2026-07-01');
+    // A chosen day is taken as received at midday: 48 elapsed hours later is midday on Friday.
+    await expect(page.locator('#reply-dates-intro').textContent()).resolves.toContain('received on Wednesday 1 July 2026 at 12:00pm');
     const rows = await page.locator('#reply-dates-list > div').evaluateAll((divs) => divs.map((div) => div.textContent));
     expect(rows).toEqual([
-      'Acknowledge receipt by return email, with a target dateby Friday 3 July 2026',
+      'Acknowledge receipt by return email, with a target dateby Friday 3 July 2026 at 12:00pm',
       'Resolve the complaint by the target completion dateby the target date given in the acknowledgement',
     ]);
+    // Only the rule a limit in hours follows: no 5pm cut-off, no working days.
+    await expect(page.locator('#counting-rules').textContent()).resolves.toBe('A time limit in hours runs from the time your complaint is received, through nights, weekends and bank holidays.');
+    await context.close();
+  });
+
+  test('each page states how its working days are counted: "at or after 5pm", and a receipt on a Saturday', async () => {
+    const { context, page } = await open({ javaScript: false });
+    await page.goto(`${site.url}/procedures/ceccc/`);
+    const rules = await page.locator('#counting-rules').textContent();
+    expect(rules).toContain('A complaint received at or after 5pm counts as received the next day.');
+    expect(rules).toContain('A complaint received on a day that is not a working day, such as a Saturday or a bank holiday, counts as received that day, so the next working day is the first working day counted.');
+    // The window for stage 2 counts from receiving the stage 1 response: the page says when that is.
+    await expect(page.locator('#time-limits-for-complaining ~ ul').first().textContent()).resolves.toContain('To ask for Stage 2: within 5 working days of receiving the response to Stage 1.');
+    await expect(page.locator('#when-a-response-is-received').textContent()).resolves.toContain('one posted counts as received on the second working day after it is posted');
     await context.close();
   });
 
@@ -295,6 +316,21 @@ describe('When will I hear back?', () => {
     await page.goto(`${site.url}/procedures/ceccc/`);
     await expect(page.locator('#reply-dates-heading + p + ul').textContent()).resolves.toContain('within 5 working days of receiving your complaint');
     await expect(page.locator('[data-reply-dates]').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
+  test('the fidelity report is linked from the procedure page and works without JavaScript', async () => {
+    const { context, page } = await open({ javaScript: false });
+    await page.goto(`${site.url}/procedures/ceccc/`);
+    await page.click('a[href="/procedures/ceccc/fidelity/"]');
+    await expect(page.locator('h1').textContent()).resolves.toContain('How this page follows the source document');
+    const rule = (path: string) => page.locator('.fidelity > li').filter({ has: page.locator('span.secondary', { hasText: new RegExp(`^${path.replace(/\./g, '\\.')}$`) }) });
+    const stage2 = rule('stages.stage-2.clocks.request');
+    await expect(stage2.locator('.tag').textContent()).resolves.toBe('Rule of the source');
+    await expect(stage2.locator('blockquote').textContent()).resolves.toBe('“within 5 working days of receipt of the Stage 1 response”');
+    const instead = rule('stages.stage-2.independence.instead');
+    await expect(instead.locator('.tag').textContent()).resolves.toBe('Assumption');
+    await expect(instead.textContent()).resolves.toContain('the Trustees other than the Chair decide stage 2');
     await context.close();
   });
 
@@ -328,7 +364,7 @@ describe('every page', () => {
       await context.close();
     }
     expect(found).toEqual({});
-  });
+  }, 240_000);
 
   test('passes the Nu HTML Checker', async () => {
     const files: string[] = [];
@@ -398,7 +434,7 @@ describe('every page', () => {
       await context.close();
     }
     expect(scrolls).toEqual([]);
-  }, 90_000);
+  }, 240_000);
 
   test('targets are at least 24 by 24 CSS pixels, or inline in text', async () => {
     const { context, page } = await open({ width: 320, height: 640 });

@@ -131,9 +131,9 @@ describe.each(['local', 'github'] as const)('intake into the %s store', (kind) =
 
   test('a case opened by staff skips the bot checks and records its channel', async () => {
     const { intake, store } = await setup();
-    const result = await intake.submit(complaint({ renderedAt: new Date(RECEIVED).toISOString() }), { receivedAt: RECEIVED, channel: 'letter' });
+    const result = await intake.submit(complaint({ renderedAt: new Date(RECEIVED).toISOString() }), { receivedAt: RECEIVED, channel: 'email' });
     const stored = await store.findByReference(result.reference);
-    expect(parseCaseBlock(stored?.body ?? '')).toMatchObject({ channel: 'letter', events: [{ channel: 'letter' }] });
+    expect(parseCaseBlock(stored?.body ?? '')).toMatchObject({ channel: 'email', events: [{ channel: 'email' }] });
   });
 
   test('a complaint too long for one issue is continued in comments, posted once however often delivery runs', async () => {

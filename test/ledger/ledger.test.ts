@@ -83,9 +83,14 @@ describe('the ledger made by real lifecycles', () => {
     expect(entry.clocks.find((c) => c.id === 'stage-1.respond')?.state).toBe('not-applicable');
   });
 
-  test('op-performance: the target date set by staff, missed by two working days', () => {
+  test('op-performance: the target date given with the acknowledgement, missed by two working days, each escalation step a fact', () => {
     const entry = entries.get(LIFECYCLES.opTarget!.reference)!;
-    expect(entry.events.find((e) => e.type === 'target-set')).toMatchObject({ target: '2026-11-20' });
+    expect(entry.events.find((e) => e.type === 'acknowledged')).toMatchObject({ target: '2026-11-20' });
+    // Told on Monday morning (the first working hours after the Friday target); the next step 24 hours later.
+    expect(entry.events.filter((e) => e.type === 'escalation-notified').map((e) => [e.at, e.actor, e.clock, e.level])).toEqual([
+      ['2026-11-23T09:35:00.000Z', 'system', 'formal.target', 1],
+      ['2026-11-24T09:35:00.000Z', 'system', 'formal.target', 2],
+    ]);
     expect(entry.clocks.find((c) => c.id === 'formal.acknowledge')).toMatchObject({ state: 'met', due: '2026-11-04T10:00:00.000Z' });
     expect(entry.clocks.find((c) => c.id === 'formal.target')).toMatchObject({ dueDate: '2026-11-20', state: 'missed', late: 2 });
   });

@@ -50,18 +50,18 @@ function caseBody(lifecycle: Lifecycle): string {
 
 /** Case stories across the seed procedures: escalation, a target date and ladder, appeals, late, extended, withdrawn. */
 export const LIFECYCLES: Record<string, Lifecycle> = {
-  // ceccc stage 1 answered in part, stage 2 asked for and answered, then closed.
+  // ceccc stage 1 answered in part by the Co-Ordinator, stage 2 asked for and answered by the Chair, then closed.
   cecccEscalated: {
     reference: 'RDR-CEC1-0001',
     procedure: 'ceccc',
     received: '2026-11-02T10:00:00Z',
     steps: [
-      { at: '2026-11-03T10:00:00Z', say: '/acknowledge' },
-      { at: '2026-11-20T15:00:00Z', say: '/respond partly-upheld' },
-      { at: '2026-11-24T09:30:00Z', say: '/escalate' },
-      { at: '2026-11-26T11:00:00Z', say: '/acknowledge' },
-      { at: '2026-12-15T16:00:00Z', say: '/respond not-upheld' },
-      { at: '2026-12-16T10:00:00Z', say: '/close' },
+      { at: '2026-11-03T10:00:00Z', say: '/acknowledge', author: 'mary-coordinator' },
+      { at: '2026-11-20T15:00:00Z', say: '/respond partly-upheld by email', author: 'mary-coordinator' },
+      { at: '2026-11-24T09:30:00Z', say: '/escalate', author: 'mary-coordinator' },
+      { at: '2026-11-26T11:00:00Z', say: '/acknowledge', author: 'ceccc-chair' },
+      { at: '2026-12-15T16:00:00Z', say: '/respond not-upheld', author: 'ceccc-chair' },
+      { at: '2026-12-16T10:00:00Z', say: '/close', author: 'ceccc-chair' },
     ],
   },
   // ceccc acknowledged three working days late (due Monday 9 November), answered in time.
@@ -86,23 +86,24 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
       { at: '2026-12-10T10:00:00Z', say: '/respond not-upheld' },
     ],
   },
-  // ceccc withdrawn by the complainant after acknowledgement.
+  // ceccc withdrawn by the complainant after acknowledgement, confirmed in writing as the procedure asks.
   cecccWithdrawn: {
     reference: 'RDR-CEC4-0004',
     procedure: 'ceccc',
     received: '2026-11-02T10:00:00Z',
     steps: [
       { at: '2026-11-03T10:00:00Z', say: '/acknowledge' },
-      { at: '2026-11-05T14:00:00Z', say: '/withdraw' },
+      { at: '2026-11-05T14:00:00Z', say: '/withdraw in writing' },
     ],
   },
-  // op-performance: acknowledged in time with a target date, target missed, the ladder walked, answered late.
+  // op-performance: acknowledged in time with a target date, target missed, the department head told on the Monday
+  // morning (the first working hours after the Friday target), answered before anyone else had to be told.
   opTarget: {
     reference: 'RDR-OPP1-0005',
     procedure: 'op-performance',
     received: '2026-11-02T10:00:00Z',
     steps: [
-      { at: '2026-11-03T09:00:00Z', say: '/acknowledge\n/target 2026-11-20' },
+      { at: '2026-11-03T09:00:00Z', say: '/acknowledge target 2026-11-20' },
       { at: '2026-11-23T09:30:00Z', sweep: true },
       { at: '2026-11-24T10:00:00Z', say: '/respond upheld' },
     ],
@@ -113,7 +114,7 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
     procedure: 'cms-vocational',
     received: '2026-11-02T10:00:00Z',
     steps: [
-      { at: '2026-11-13T10:00:00Z', say: '/respond not-upheld' },
+      { at: '2026-11-13T10:00:00Z', say: '/respond not-upheld by email' },
       { at: '2026-11-16T10:00:00Z', say: '/escalate' },
       { at: '2026-11-27T10:00:00Z', say: '/respond upheld' },
     ],

@@ -46,7 +46,7 @@ describe('the roster', () => {
       return { code, stdout, stderr };
     };
     const answers = path.join(project, 'answers.json');
-    await writeFile(answers, JSON.stringify({ identity: 'anonymous', onBehalf: 'myself', incident: 'single', incidentDate: '2026-11-20', spokenToSomeone: 'no', complaint: 'The session was cancelled.', privacy: true }));
+    await writeFile(answers, JSON.stringify({ identity: 'anonymous', onBehalf: 'myself', incident: 'single', incidentDate: '2026-11-20', spokenToSomeone: 'no', complaint: 'The session was cancelled.', outcomeWanted: 'Another session.', privacy: true }));
     const opened = await run(['case', 'open', 'ceccc', '--channel', 'email', '--received', '2026-11-23T10:00', '--input', answers]);
     expect(opened.code).toBe(0);
     const reference = /RDR-[A-Z0-9-]+/.exec(opened.stdout)?.[0] ?? '';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { loadWorkflows } from '../../scripts/adapters/fs/procedure-files.ts';
+import { DEFAULT_ASSUMPTIONS } from '../../scripts/core/procedure/default-assumptions.ts';
 import { formatProblem, loadProcedures } from '../../scripts/core/procedure/load-procedures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,4 +23,15 @@ test('the README\'s model example is a valid procedure', () => {
   const { procedures, problems } = loadProcedures([model, { path: 'workflows/riverside.yaml', text: example ?? '' }]);
   expect(problems.map(formatProblem)).toEqual([]);
   expect(procedures.get('riverside')?.roles.find((r) => r.id === 'service-manager')?.title).toBe('Centre Co-ordinator');
+});
+
+test('the README\'s Assumptions table lists every reading taken where a source is silent, and nothing else', async () => {
+  const section = readme.slice(readme.indexOf('### Assumptions'), readme.indexOf('## For staff'));
+  const rows = [...section.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((match) => ({ id: match[1], appliesTo: match[2]?.trim(), rule: match[3]?.trim().replace(/`/g, '') }));
+  const { procedures } = await loadWorkflows(path.join(ROOT, 'workflows'));
+  const expected = [
+    ...DEFAULT_ASSUMPTIONS.map((a) => ({ id: a.id, appliesTo: 'every procedure where it applies', rule: a.rule })),
+    ...[...procedures.values()].flatMap((procedure) => procedure.assumptions.map((a) => ({ id: a.id, appliesTo: procedure.id, rule: a.rule }))),
+  ];
+  expect(rows.sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
 });

@@ -30,6 +30,26 @@ function errorsFor(input: unknown): Record<string, string[] | undefined> {
   return result.success ? {} : result.errors.fieldErrors;
 }
 
+describe('a procedure that asks for the outcome wanted (outcomeRequired)', () => {
+  test.each([
+    ['missing', undefined],
+    ['blank', '   '],
+  ])('%s: "Enter what you would like to happen to put things right"', (_case, outcomeWanted) => {
+    const result = validateComplaint({ ...good, outcomeWanted }, { today: TODAY, outcomeRequired: true });
+    expect(result.success ? {} : result.errors.fieldErrors).toEqual({ outcomeWanted: ['Enter what you would like to happen to put things right'] });
+  });
+
+  test('given, or not asked for: valid', () => {
+    expect(validateComplaint({ ...good, outcomeWanted: 'An apology.' }, { today: TODAY, outcomeRequired: true }).success).toBe(true);
+    expect(validateComplaint(good, { today: TODAY }).success).toBe(true);
+  });
+
+  test('alongside other mistakes, every problem is shown at once', () => {
+    const result = validateComplaint({ ...good, name: '' }, { today: TODAY, outcomeRequired: true });
+    expect(Object.keys(result.success ? {} : result.errors.fieldErrors).sort()).toEqual(['name', 'outcomeWanted']);
+  });
+});
+
 describe('a valid complaint', () => {
   test('parses, with defaults for what was not asked', () => {
     const result = validateComplaint(good, { today: TODAY });

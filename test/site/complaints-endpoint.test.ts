@@ -24,6 +24,7 @@ const good = signed({
   incidentDate: '2026-12-01',
   spokenToSomeone: 'no',
   complaint: 'The handover was forty minutes late.',
+  outcomeWanted: 'Handovers on time.',
 }, SHOWN);
 
 function setup() {
@@ -65,6 +66,29 @@ function jsonPost(body: unknown, headers: Record<string, string> = {}): Request 
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+describe('what the procedure asks the complainant to say', () => {
+  // ceccc: "they will need to be clear about what they are hoping to get from the complaint".
+  test('ceccc: a complaint without the outcome wanted is shown again, asking for it', async () => {
+    const { deps, submitted, shown } = setup();
+    const { outcomeWanted: _omitted, ...without } = good;
+    const response = await handleComplaintPost(formPost({ ...without, privacy: 'yes' }), deps);
+    expect(response.status).toBe(400);
+    expect(submitted).toEqual([]);
+    expect(shown[0]?.errors.fieldErrors.outcomeWanted).toEqual(['Enter what you would like to happen to put things right']);
+    const blank = await handleComplaintPost(jsonPost({ ...good, outcomeWanted: '   ', privacy: true }), deps);
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).errors.fieldErrors.outcomeWanted).toHaveLength(1);
+  });
+
+  test('cecops, whose procedure does not ask it: the outcome wanted stays optional', async () => {
+    const { deps, submitted } = setup();
+    const { outcomeWanted: _omitted, ...without } = good;
+    const response = await handleComplaintPost(jsonPost(signed({ ...without, procedure: 'cecops', privacy: true }, SHOWN)), deps);
+    expect(response.status).toBe(201);
+    expect(submitted).toHaveLength(1);
+  });
+});
 
 describe('a valid complaint', () => {
   test('from the HTML form: 303 to the receipt, with the reference and the time received', async () => {

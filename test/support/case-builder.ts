@@ -4,6 +4,7 @@ import { CaseEventSchema, type CaseEvent, type CaseEventInput } from '../../scri
 import { computeTimeline } from '../../scripts/core/deadlines/compute-timeline.ts';
 import { calendarFor } from '../../scripts/core/deadlines/procedure-calendar.ts';
 import type { ClockView, Timeline } from '../../scripts/core/deadlines/timeline-types.ts';
+import type { Procedure } from '../../scripts/core/procedure/procedure-schema.ts';
 import { seedProcedure } from './procedures.ts';
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -11,10 +12,10 @@ type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A small builder so each test reads as the story of a case. */
 export class CaseBuilder {
   readonly events: CaseEvent[] = [];
-  readonly procedureId: string;
+  readonly procedure: Procedure;
 
-  constructor(procedureId: string) {
-    this.procedureId = procedureId;
+  constructor(procedure: string | Procedure) {
+    this.procedure = typeof procedure === 'string' ? seedProcedure(procedure) : procedure;
   }
 
   add(type: CaseEventInput['type'], at: string, fields: Partial<Without<CaseEventInput, 'type' | 'at'>> = {}): this {
@@ -26,13 +27,14 @@ export class CaseBuilder {
     return this.add('received', at, { channel: 'web', ...fields });
   }
 
-  at(now: string): Timeline {
-    const procedure = seedProcedure(this.procedureId);
-    return computeTimeline({ procedure, events: this.events, now: Date.parse(now), calendar: calendarFor(procedure) });
+  /** The timeline at `now`; `people` says who holds each role, where a test needs it. */
+  at(now: string, people?: (role: string) => readonly string[]): Timeline {
+    const procedure = this.procedure;
+    return computeTimeline({ procedure, events: this.events, now: Date.parse(now), calendar: calendarFor(procedure), ...(people ? { people } : {}) });
   }
 }
 
-export const newCase = (procedureId: string) => new CaseBuilder(procedureId);
+export const newCase = (procedure: string | Procedure) => new CaseBuilder(procedure);
 
 /** A clock of a timeline in readable form: due date, state and lateness. */
 export function clock(timeline: Timeline, id: string): { dueDate?: string; due?: string; state: ClockView['state']; late?: number } {

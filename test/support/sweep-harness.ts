@@ -11,7 +11,7 @@ export const templates = await readSweepTemplates();
 
 /** Who holds each role in the tests' organisations. */
 export const PEOPLE: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  ceccc: { coordinator: ['mary-coordinator'], chair: ['ceccc-chair'] },
+  ceccc: { coordinator: ['mary-coordinator'], chair: ['ceccc-chair'], trustees: ['ceccc-chair', 'trustee-a', 'trustee-b'] },
   'op-performance': { 'quality-coordinator': ['qc'], 'department-head': ['dept-head'], 'senior-manager': ['senior'], 'managing-director': ['md'] },
   'cms-vocational': { 'operations-director': ['ops'], 'board-member': ['board'] },
 };

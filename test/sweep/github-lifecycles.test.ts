@@ -79,7 +79,7 @@ describe('ceccc on GitHub: stage 1, stage 2, final, NACCC', () => {
     expect(w.byKind(issue, 'status')).toHaveLength(1);
 
     w.comment(issue, '/acknowledge', '2026-11-03T10:00:00Z');
-    w.comment(issue, '/respond not-upheld', '2026-11-27T15:00:00Z');
+    w.comment(issue, '/respond not-upheld by email', '2026-11-27T15:00:00Z');
     await w.sweepAt('2026-11-27T15:30:00Z');
     expect(w.labels(issue)).toContain('status:responded');
     expect(w.byKind(issue, 'status')[0]).toContain('The complainant may ask for Stage 2 by Friday 4 December 2026.');
@@ -90,12 +90,14 @@ describe('ceccc on GitHub: stage 1, stage 2, final, NACCC', () => {
     // Stage 2 is the Chair's: the assignee follows the handler.
     expect(w.issue(issue)?.assignees).toEqual(['hubot']);
 
-    w.comment(issue, '/acknowledge\n/respond partly-upheld 2026-12-21', '2026-12-21T16:00:00Z');
+    // The Chair, who had no part in stage 1, decides stage 2.
+    w.comment(issue, '/acknowledge\n/respond partly-upheld 2026-12-21 by email', '2026-12-21T16:00:00Z', 'hubot');
     await w.sweepAt('2026-12-22T10:00:00Z');
     expect(w.labels(issue)).toContain('status:concluded');
     const status = w.byKind(issue, 'status')[0] ?? '';
     expect(status).toContain('The complainant may go to National Association of Child Contact Centres (NACCC) by Monday 15 March 2027.');
     expect(status).toContain('| Send the full written decision and reasons <sub>`stage-2.respond`</sub> | Monday 4 January 2027 | met |');
+    expect(w.labels(issue)).not.toContain('flag:not-independent');
 
     w.comment(issue, '/close', '2026-12-23T09:00:00Z');
     await w.sweepAt('2026-12-23T09:05:00Z');
@@ -108,19 +110,24 @@ describe('ceccc on GitHub: stage 1, stage 2, final, NACCC', () => {
 });
 
 describe('op-performance on GitHub: target date and escalation ladder', () => {
-  test('each step of the ladder is told once, with a mention', async () => {
+  test('each step of the ladder is told once, with a mention, 24 hours after the one before', async () => {
     const w = await world();
     const issue = await w.open('op-performance', '2026-11-02T10:00:00Z');
-    w.comment(issue, '/acknowledge\n/target 2026-11-20', '2026-11-03T09:00:00Z');
+    w.comment(issue, '/acknowledge target 2026-11-20', '2026-11-03T09:00:00Z');
     await w.sweepAt('2026-11-03T09:05:00Z');
+    const notices = () => w.byKind(issue, 'escalation').map((body) => body.split('\n')[1]?.split(':')[0]);
     await w.sweepAt('2026-11-23T09:30:00Z');
-    const notices = w.byKind(issue, 'escalation').map((body) => body.split('\n')[1]?.split(':')[0]);
-    expect(notices).toEqual(['@hubot', '@staff-member', '@octocat']);
-    expect(w.labels(issue)).toEqual(expect.arrayContaining(['overdue', 'escalated:3']));
+    expect(notices()).toEqual(['@hubot']);
     await w.sweepAt('2026-11-23T10:30:00Z');
+    expect(notices()).toEqual(['@hubot']);
+    await w.sweepAt('2026-11-24T09:30:00Z');
+    await w.sweepAt('2026-11-25T09:30:00Z');
+    expect(notices()).toEqual(['@hubot', '@staff-member', '@octocat']);
+    expect(w.labels(issue)).toEqual(expect.arrayContaining(['overdue', 'escalated:3']));
+    await w.sweepAt('2026-11-25T10:30:00Z');
     expect(w.byKind(issue, 'escalation')).toHaveLength(3);
-    w.comment(issue, '/respond upheld', '2026-11-23T11:00:00Z');
-    await w.sweepAt('2026-11-23T11:05:00Z');
+    w.comment(issue, '/respond upheld', '2026-11-25T11:00:00Z');
+    await w.sweepAt('2026-11-25T11:05:00Z');
     expect(w.labels(issue)).not.toContain('overdue');
     expect(w.labels(issue)).not.toContain('escalated:3');
   });
@@ -130,7 +137,7 @@ describe('cms-vocational on GitHub: complaint and appeal', () => {
   test('the appeal goes to a board member and concludes the procedure', async () => {
     const w = await world();
     const issue = await w.open('cms-vocational', '2026-11-02T10:00:00Z');
-    w.comment(issue, '/respond not-upheld', '2026-11-13T10:00:00Z');
+    w.comment(issue, '/respond not-upheld by email', '2026-11-13T10:00:00Z');
     w.comment(issue, '/escalate', '2026-11-20T10:00:00Z');
     await w.sweepAt('2026-11-20T10:30:00Z');
     expect(w.labels(issue)).toEqual(expect.arrayContaining(['stage:appeal', 'status:received']));
@@ -146,7 +153,7 @@ describe('other turns of a case on GitHub', () => {
   test('a withdrawal closes the issue; a reopening opens it', async () => {
     const w = await world();
     const issue = await w.open('ceccc', '2026-11-02T10:00:00Z');
-    w.comment(issue, '/withdraw', '2026-11-04T10:00:00Z');
+    w.comment(issue, '/withdraw in writing', '2026-11-04T10:00:00Z');
     await w.sweepAt('2026-11-04T10:05:00Z');
     expect(w.issue(issue)?.state).toBe('closed');
     expect(w.labels(issue)).toContain('status:withdrawn');
@@ -164,16 +171,14 @@ describe('other turns of a case on GitHub', () => {
     expect(w.byKind(issue, 'reply')[0]).toContain('- Done: `/extend 2026-12-11 investigation needs a visit`: new due date recorded.');
   });
 
-  test('a pause stops the clocks and the reminders until it is resumed', async () => {
+  test('a pause the procedure does not provide for is refused like an extension, and the clocks run on', async () => {
     const w = await world();
     const issue = await w.open('ceccc', '2026-11-02T10:00:00Z');
     w.comment(issue, '/pause complainant-request', '2026-11-04T10:00:00Z');
     await w.sweepAt('2026-11-12T10:00:00Z');
-    expect(w.labels(issue)).toContain('status:paused');
-    expect(w.byKind(issue, 'reminder')).toEqual([]);
-    w.comment(issue, '/resume', '2026-11-13T10:00:00Z');
-    await w.sweepAt('2026-11-13T10:05:00Z');
-    expect(w.labels(issue)).toContain('status:received');
+    expect(w.labels(issue)).not.toContain('status:paused');
+    expect(w.labels(issue)).toContain('overdue');
+    expect(w.byKind(issue, 'reply')[0]).toContain('- Not done: `/pause complainant-request`: This procedure makes no provision for pausing its time limits.');
   });
 
   test('a complaint received on 23 December is due for acknowledgement on 4 January', async () => {

@@ -129,10 +129,10 @@ describe('staff commands', () => {
     const { store, setClock } = setup();
     const id = await open(store, 'RDR-AAAA', 'op-performance', '2026-11-02T10:00:00Z');
     setClock('2026-11-03T09:00:00Z');
-    const command = store.comment(id, '/acknowledge\n/target 2026-11-20');
+    const command = store.comment(id, '/acknowledge target 2026-11-20');
     await sweep(store, '2026-11-03T09:05:00Z');
     setClock('2026-11-03T09:10:00Z');
-    await store.updateComment(id, command.id, '/acknowledge\n/target 2026-11-27');
+    await store.updateComment(id, command.id, '/acknowledge target 2026-11-27');
     await sweep(store, '2026-11-03T09:15:00Z', { since: '2026-11-03T09:05:00Z' });
     const replies = botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'reply');
     expect(replies).toHaveLength(1);
@@ -166,11 +166,11 @@ describe('staff commands', () => {
     expect(botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body).toContain('change recorded for the complaint statistics');
   });
 
-  test('/close closes the case', async () => {
+  test('a withdrawal confirmed in writing closes the case', async () => {
     const { store, setClock } = setup();
     const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
     setClock('2026-11-03T10:00:00Z');
-    store.comment(id, '/withdraw');
+    store.comment(id, '/withdraw in writing');
     await sweep(store, '2026-11-03T10:05:00Z');
     expect(store.cases.get(id)).toMatchObject({ state: 'closed' });
     expect(store.cases.get(id)?.labels).toContain('status:withdrawn');
@@ -252,19 +252,131 @@ describe('reminders', () => {
   });
 });
 
+describe('ceccc: a complaint about the Co-Ordinator, and the independence of stage 2', () => {
+  test('the Chair has stage 1; stage 2 goes to the Trustees other than the Chair, and a decision by the Chair is flagged', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-ABOU', 'ceccc', '2026-11-02T10:00:00Z', { aboutHandler: true });
+    await sweep(store, '2026-11-02T11:00:00Z');
+    expect(store.cases.get(id)?.assignees).toEqual(['ceccc-chair']);
+    setClock('2026-11-20T10:00:00Z');
+    store.comment(id, '/acknowledge 2026-11-03\n/respond not-upheld by email', { author: 'ceccc-chair' });
+    setClock('2026-11-23T10:00:00Z');
+    store.comment(id, '/escalate', { author: 'mary-coordinator' });
+    await sweep(store, '2026-11-23T10:05:00Z');
+    // "This person ... will not have been involved in stage 1 of the complaint."
+    expect(store.cases.get(id)?.assignees).toEqual(['trustee-a', 'trustee-b']);
+    const status = () => botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status()).toContain('Handled by: **Trustees of the Committee** (not the Chair of the Committee, who handled an earlier stage this one must be independent of)');
+    expect(status()).toContain('- The Chair of the Committee handled Stage 1, so Stage 2 is for the Trustees other than the Chair.');
+    expect(store.cases.get(id)?.labels).not.toContain('flag:not-independent');
+    setClock('2026-12-10T10:00:00Z');
+    store.comment(id, '/acknowledge 2026-11-24\n/respond upheld by email', { author: 'ceccc-chair' });
+    await sweep(store, '2026-12-10T10:05:00Z');
+    expect(store.cases.get(id)?.labels).toContain('flag:not-independent');
+    expect(status()).toContain('- Stage 2 was decided by someone involved in Stage 1, where the procedure requires someone not involved');
+  });
+});
+
+describe('ceccc: the window to ask for stage 2', () => {
+  test('runs from the stage 1 response\'s receipt; once it has passed, staff see what the procedure says of a late request', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-WIND', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-27T15:00:00Z');
+    store.comment(id, '/acknowledge 2026-11-03\n/respond not-upheld 2026-11-27 15:00 by post');
+    await sweep(store, '2026-11-27T15:05:00Z');
+    const status = () => botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status()).toContain('| Ask for stage 2 (complainant) <sub>`stage-2.request`</sub> | Tuesday 8 December 2026 (from its receipt, Tuesday 1 December 2026: sent by post Friday 27 November 2026 at 3:00pm) | on track |');
+    expect(status()).toContain('**Next:** The complainant may ask for Stage 2 by Tuesday 8 December 2026. Write /escalate if they do, or /close.');
+    await sweep(store, '2026-12-09T10:00:00Z');
+    expect(status()).toContain('**Next:** The time to ask for Stage 2 ended on Tuesday 8 December 2026. A later request is considered only if there are exceptional circumstances. Write /escalate if the complainant asks anyway, or /close.');
+  });
+});
+
+describe('cecops: a complaint about an Accredited User', () => {
+  test('the status comment says CECOPS may pass it on and how to record it; /pass-on stops the case', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-COPS', 'cecops', '2026-11-02T10:00:00Z');
+    await sweep(store, '2026-11-02T11:00:00Z');
+    const status = () => botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status()).toContain('**Passing on:** A complaint that relates specifically to an Accredited User may be passed by CECOPS to the independent inspection body that assesses Accredited Users. If it is passed on, write `/pass-on independent-regulator`.');
+    setClock('2026-11-05T10:00:00Z');
+    store.comment(id, '/pass-on independent-regulator');
+    await sweep(store, '2026-11-05T10:05:00Z');
+    expect(store.cases.get(id)).toMatchObject({ state: 'closed' });
+    expect(store.cases.get(id)?.labels).toContain('status:passed-on');
+    expect(botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body).toContain('- Done: `/pass-on independent-regulator`: case passed on.');
+    expect(status()).not.toContain('**Passing on:**');
+    expect(status()).toContain('**Next:** The case was passed on to The independent inspection body for Accredited Users. Write /reopen if it comes back.');
+  });
+});
+
 describe('op-performance escalation ladder', () => {
-  test('department head, then senior manager, then managing director, each told once', async () => {
+  async function pastTarget() {
     const { store, setClock } = setup();
     const id = await open(store, 'RDR-BBBB', 'op-performance', '2026-11-02T10:00:00Z');
     setClock('2026-11-03T09:00:00Z');
-    store.comment(id, '/acknowledge\n/target 2026-11-20');
+    store.comment(id, '/acknowledge target 2026-11-20');
     await sweep(store, '2026-11-03T09:05:00Z');
     const notices = () => botComments(store, id).filter((c) => parseMarker(c.body)?.kind === 'escalation').map((c) => c.body.split('\n')[1]?.split(':')[0]);
-    await sweep(store, '2026-11-23T09:30:00Z'); // Monday: target passed Friday night, 24 and 48 hours gone
+    const notified = () => (parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? []).filter((e) => e.type === 'escalation-notified').map((e) => [e.at, e.actor]);
+    return { store, setClock, id, notices, notified };
+  }
+
+  test('department head, then senior manager, then managing director, each 24 hours after the one before was told', async () => {
+    const { store, setClock, id, notices, notified } = await pastTarget();
+    // Monday morning after a Friday target: the department head only. "Response time for the departments head is
+    // 24 hours to this e-mail."
+    setClock('2026-11-23T09:30:00Z');
+    expect((await sweep(store, '2026-11-23T09:30:00Z')).escalations).toBe(1);
+    expect(notices()).toEqual(['@dept-head']);
+    expect(store.cases.get(id)?.labels).toContain('escalated:1');
+    expect(notified()).toEqual([['2026-11-23T09:30:00.000Z', 'system']]);
+    // An hour later, and the next morning before the 24 hours are up: nobody else.
+    expect((await sweep(store, '2026-11-23T10:30:00Z')).escalations).toBe(0);
+    expect((await sweep(store, '2026-11-24T09:29:00Z')).escalations).toBe(0);
+    setClock('2026-11-24T09:30:00Z');
+    expect((await sweep(store, '2026-11-24T09:30:00Z')).escalations).toBe(1);
+    expect(notices()).toEqual(['@dept-head', '@senior']);
+    // The sweep that should have told the Managing Director on Wednesday did not run until Friday: one step, then.
+    setClock('2026-11-27T11:00:00Z');
+    expect((await sweep(store, '2026-11-27T11:00:00Z')).escalations).toBe(1);
     expect(notices()).toEqual(['@dept-head', '@senior', '@md']);
     expect(store.cases.get(id)?.labels).toContain('escalated:3');
-    await sweep(store, '2026-11-23T10:30:00Z');
-    expect(notices()).toHaveLength(3);
+    expect(notified().map(([at]) => at)).toEqual(['2026-11-23T09:30:00.000Z', '2026-11-24T09:30:00.000Z', '2026-11-27T11:00:00.000Z']);
+    const status = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status).toContain('**Escalation:** step 1, Department head, told Monday 23 November 2026 at 9:30am; step 2, Senior Manager, told Tuesday 24 November 2026 at 9:30am; step 3, Managing Director, told Friday 27 November 2026 at 11:00am');
+    expect((await sweep(store, '2026-11-30T10:30:00Z')).escalations).toBe(0);
+  });
+
+  test('resolved after the first step: nobody else is told', async () => {
+    const { store, setClock, id, notices } = await pastTarget();
+    setClock('2026-11-23T09:30:00Z');
+    await sweep(store, '2026-11-23T09:30:00Z');
+    setClock('2026-11-23T15:00:00Z');
+    store.comment(id, '/respond upheld by email');
+    await sweep(store, '2026-11-23T15:05:00Z');
+    await sweep(store, '2026-11-25T10:00:00Z');
+    expect(notices()).toEqual(['@dept-head']);
+    expect(store.cases.get(id)?.labels).not.toContain('escalated:1');
+  });
+
+  test('a notice posted by a sweep that stopped before recording it still counts, from when it was posted', async () => {
+    const { store, setClock, id, notices, notified } = await pastTarget();
+    setClock('2026-11-23T09:30:00Z');
+    await sweep(store, '2026-11-23T09:30:00Z');
+    // Put the case's block back as it was before that sweep wrote it: the notice is on the case, its fact is not.
+    const block = parseCaseBlock(store.cases.get(id)?.body ?? '');
+    expect(block).toBeDefined();
+    const { renderCaseBlock } = await import('../../scripts/core/case/case-block.ts');
+    store.cases.get(id)!.body = `Complaint text.\n\n${renderCaseBlock({ ...block!, events: block!.events.filter((e) => e.type !== 'escalation-notified') })}\n`;
+    store.cases.get(id)!.updatedAt = '2026-11-23T09:31:00.000Z';
+    setClock('2026-11-23T12:00:00Z');
+    await sweep(store, '2026-11-23T12:00:00Z', { since: '2026-11-23T09:30:00Z' });
+    expect(notified()).toEqual([['2026-11-23T09:30:00.000Z', 'system']]);
+    expect(notices()).toEqual(['@dept-head']);
+    setClock('2026-11-24T09:30:00Z');
+    await sweep(store, '2026-11-24T09:30:00Z');
+    expect(notices()).toEqual(['@dept-head', '@senior']);
   });
 });
 

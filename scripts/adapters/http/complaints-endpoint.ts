@@ -94,10 +94,10 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
   }
 
   const receivedAt = deps.now();
-  const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day) });
   const sent = (typeof input === 'object' && input !== null ? input : {}) as { procedure?: unknown; submissionId?: unknown; formToken?: unknown };
   const procedureId = sent.procedure;
   const procedure = typeof procedureId === 'string' && procedureId !== '' ? await deps.procedure(procedureId) : undefined;
+  const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day), outcomeRequired: procedure?.outcomeRequired !== undefined });
   if (procedure === undefined && typeof procedureId === 'string' && procedureId !== '') {
     return fail(404, `There is no procedure "${procedureId}" on this site.`);
   }

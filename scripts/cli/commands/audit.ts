@@ -15,6 +15,7 @@ import { AUDIT_FORMATS, renderAuditHtml, renderAuditJson, renderAuditMarkdown, t
 import { verifyLedger } from '../../core/audit/verify-ledger.ts';
 import { isLocalDate } from '../../core/calendar/day-number.ts';
 import type { Config } from '../../core/config/config-schema.ts';
+import { procedureFidelity, type ProcedureFidelity } from '../../core/procedure/procedure-fidelity.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 
 export const audit: Command = {
@@ -27,7 +28,9 @@ per case, each time limit met or missed and by how many working days, and every 
 from the procedure (a time limit missed, a stage skipped, a response without acknowledgement,
 an extension without notice); per procedure, volumes, the share acknowledged and answered on
 time, the median working days to the first answer, outcomes, escalation and extension rates;
-and the same figures by month of receipt. The HTML report has charts and prints well.
+and the same figures by month of receipt; and, from the procedure files in workflows/, how
+each procedure was read from its source: the rules it quotes and the readings it takes where
+the source is silent, on which the figures rest. The HTML report has charts and prints well.
 
 Options:
   --from <date>       only cases received on or after this UK date (YYYY-MM-DD)
@@ -92,8 +95,10 @@ Examples:
       const known = new Set([...procedures.keys(), ...read.files.map((file) => file.entry.procedure.id)]);
       if (!known.has(values.procedure)) throw new UsageError(`--procedure: there is no procedure "${values.procedure}". Known: ${[...known].sort().join(', ')}.`);
     }
+    const fidelity = await fidelityOf(context.cwd);
     const report = buildAuditReport(read.files.map((file) => file.entry), {
       asOf: context.now(),
+      ...(fidelity ? { fidelity } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(typeof values.procedure === 'string' ? { procedure: values.procedure } : {}),
@@ -118,6 +123,14 @@ async function render(format: AuditFormat, report: ReturnType<typeof buildAuditR
     case 'md':
       return renderAuditMarkdown(await readTemplate('audit-report-markdown'), report);
   }
+}
+
+/** The fidelity report of every valid procedure in workflows/; nothing where there is no such folder to read. */
+async function fidelityOf(cwd: string): Promise<Map<string, ProcedureFidelity> | undefined> {
+  const dir = path.resolve(cwd, WORKFLOWS_DIR);
+  if (!existsSync(dir)) return undefined;
+  const { procedures } = await loadWorkflows(dir, cwd);
+  return new Map([...procedures].map(([id, procedure]) => [id, procedureFidelity(procedure)]));
 }
 
 function dateOption(value: unknown, name: string): string | undefined {

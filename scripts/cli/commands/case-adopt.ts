@@ -103,7 +103,7 @@ Examples:
       }
       const repository = `${config.store.github.owner}/${config.store.github.repo}`;
       const input = { ...answers.complaint, submissionId: submissionIdForIssue(repository, number), renderedAt: new Date(receivedAt).toISOString() };
-      const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day) });
+      const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day), outcomeRequired: procedure.outcomeRequired !== undefined });
       if (!result.success) {
         context.stderr(`Issue #${number} does not make a valid complaint; correct it and run this again:\n`);
         for (const [field, messages] of Object.entries(result.errors.fieldErrors)) context.stderr(`  ${field}: ${(messages ?? []).join('; ')}\n`);

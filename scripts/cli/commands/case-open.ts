@@ -86,7 +86,7 @@ Examples:
     // Dates as staff write them everywhere else: 28/11/2026 as well as 2026-11-28.
     const incidentDate = typeof written.incidentDate === 'string' ? (parseWrittenDate(written.incidentDate) ?? written.incidentDate) : written.incidentDate;
     const input = { submissionId: randomUUID(), renderedAt: new Date(receivedAt).toISOString(), ...written, incidentDate, procedure: procedure.id };
-    const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day) });
+    const result = validateComplaint(input, { today: fromDayNumber(toLocal(receivedAt).day), outcomeRequired: procedure.outcomeRequired !== undefined });
     if (!result.success) {
       context.stderr('The answers do not make a valid complaint (see "npx redress case open --help" for every field):\n');
       for (const line of staffProblems(written, result.errors)) context.stderr(`  ${line}\n`);

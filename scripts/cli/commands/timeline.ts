@@ -59,7 +59,8 @@ Examples:
     if (result.dates.length === 0) {
       context.stdout(procedure.noTimeLimits ? `${procedure.noTimeLimits}\n` : 'No time limit starts on receipt.\n');
     } else {
-      const rows = result.dates.map((date) => [date.id, date.label, formatDayLong(date.dueDay), formatInstant(date.due)]);
+      // A limit in hours falls due at a time of day, so its date comes with the time.
+      const rows = result.dates.map((date) => [date.id, date.label, date.inHours ? formatInstantLong(date.due) : formatDayLong(date.dueDay), formatInstant(date.due)]);
       const header = ['Clock', 'What', 'Due by', 'Due instant'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
       const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();

@@ -3,6 +3,7 @@
  * procedure; per procedure the figures codes ask for; and the same figures month by month.
  */
 import type { LedgerEntry } from '../ledger/ledger-entry-schema.ts';
+import type { ProcedureFidelity } from '../procedure/procedure-fidelity.ts';
 import { auditCase, type CaseAudit } from './case-audit.ts';
 import { caseFigures, type CaseFigures } from './case-figures.ts';
 
@@ -15,6 +16,22 @@ export interface AuditOptions {
   procedure?: string;
   /** When the report is made: running clocks past their due date by then are shown overdue. */
   asOf: number;
+  /**
+   * The fidelity reports of the procedures as their files now stand (the CLI reads them; the ledger does not hold
+   * them), so the report says which of its figures rest on readings the sources do not state.
+   */
+  fidelity?: ReadonlyMap<string, ProcedureFidelity>;
+}
+
+/** How a procedure in the report was read from its source: what the audit's figures rest on. */
+export interface FidelitySummary {
+  procedure: string;
+  /** False when the procedure's file is no longer in workflows/. */
+  found: boolean;
+  /** Rules the source states, quoted. */
+  source: number;
+  /** Readings taken where the source is silent: the procedure's own, and those every procedure shares. */
+  assumptions: { id: string; rule: string; reading: string; inherited: boolean }[];
 }
 
 export interface AuditReport {
@@ -30,6 +47,8 @@ export interface AuditReport {
   months: ({ month: string } & CaseFigures)[];
   /** Every case, by date of receipt then reference. */
   cases: CaseAudit[];
+  /** How each procedure in the report was read from its source, when the procedure files were given. */
+  fidelity?: FidelitySummary[];
 }
 
 /**
@@ -52,7 +71,23 @@ export function buildAuditReport(entries: readonly LedgerEntry[], options: Audit
     procedures: [...groupBy(cases, (audit) => audit.procedure)].sort(([a], [b]) => a.localeCompare(b)).map(([procedure, group]) => ({ procedure, ...caseFigures(group) })),
     months: [...groupBy(cases, (audit) => audit.receivedDate.slice(0, 7))].sort(([a], [b]) => a.localeCompare(b)).map(([month, group]) => ({ month, ...caseFigures(group) })),
     cases,
+    ...(options.fidelity ? { fidelity: fidelitySummaries([...new Set(cases.map((audit) => audit.procedure))].sort(), options.fidelity) } : {}),
   };
+}
+
+function fidelitySummaries(procedures: readonly string[], fidelity: ReadonlyMap<string, ProcedureFidelity>): FidelitySummary[] {
+  return procedures.map((procedure) => {
+    const report = fidelity.get(procedure);
+    if (!report) return { procedure, found: false, source: 0, assumptions: [] };
+    return {
+      procedure,
+      found: true,
+      source: report.counts.source,
+      assumptions: report.rows.flatMap((row) =>
+        row.kind === 'assumption' && row.assumption ? [{ id: row.assumption.id, rule: row.rule, reading: row.assumption.reading, inherited: row.assumption.inherited }] : [],
+      ),
+    };
+  });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -43,6 +43,10 @@ export const DEPARTURE_KINDS = [
   'stage-skipped',
   /** The case was opened at a stage other than the one its channel enters. */
   'opened-at-later-stage',
+  /** A stage that must be independent of an earlier one was decided by someone involved in it, or had no one else to go to. */
+  'not-independent',
+  /** The case was paused for longer than the procedure allows. */
+  'pause-over-limit',
 ] as const;
 export type DepartureKind = (typeof DEPARTURE_KINDS)[number];
 
@@ -75,6 +79,14 @@ export interface CaseAudit {
   corrections: number;
   /** Recorded commands the procedure did not allow where the case was. */
   refused: number;
+  /** Pauses of the clocks (where the procedure provides for them). */
+  pauses: number;
+  /** Escalation ladder steps whose people were told, in order: level and when. */
+  escalationNotices: { level: number; at: string }[];
+  /** The outside body the case was passed on to, as the procedure provides, while it stands passed on. */
+  passedOn?: string;
+  /** Stages asked for after their window closed (considered only as the procedure allows late requests). */
+  lateRequests: string[];
 }
 
 /** Engine findings that are departures from the procedure (the others describe the complaint itself). */
@@ -82,6 +94,9 @@ const FINDING_DEPARTURES: Readonly<Record<string, DepartureKind>> = {
   'response-without-acknowledgement': 'response-without-acknowledgement',
   'extension-without-notice': 'extension-without-notice',
   'stage-skipped': 'stage-skipped',
+  'independence-breach': 'not-independent',
+  'no-independent-handler': 'not-independent',
+  'pause-over-limit': 'pause-over-limit',
 };
 
 /**
@@ -109,7 +124,7 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
   for (const finding of entry.findings) {
     const kind = FINDING_DEPARTURES[finding.code];
     if (kind && !departures.some((d) => d.kind === kind && d.subject === finding.subject)) {
-      departures.push({ kind, subject: finding.subject ?? '', detail: FINDING_WORDS[kind] });
+      departures.push({ kind, subject: finding.subject ?? '', detail: finding.code === 'no-independent-handler' ? 'the procedure names no one not involved earlier to handle it' : FINDING_WORDS[kind] });
     }
   }
   entry.stages.forEach((run, index) => {
@@ -140,6 +155,10 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
     escalated: entry.stages.length > 1,
     corrections: entry.corrections.length,
     refused: entry.refused.length,
+    pauses: events.filter((event) => event.type === 'paused' && !entry.refused.some((refused) => refused.seq === event.seq)).length,
+    escalationNotices: events.filter((event) => event.type === 'escalation-notified').map((event) => ({ level: event.level ?? 0, at: event.at })),
+    ...(entry.status === 'passed-on' ? { passedOn: events.findLast((event) => event.type === 'passed-on')?.to ?? '' } : {}),
+    lateRequests: entry.findings.filter((finding) => finding.code === 'late-request').map((finding) => finding.subject ?? ''),
   };
 }
 
@@ -171,6 +190,8 @@ const FINDING_WORDS: Readonly<Record<DepartureKind, string>> = {
   'extension-without-notice': 'extended after the time limit had passed, so the complainant was not told in time',
   'stage-skipped': 'a stage was skipped',
   'opened-at-later-stage': 'opened at a later stage',
+  'not-independent': 'decided by someone involved in an earlier stage, where the procedure requires someone not involved',
+  'pause-over-limit': 'paused for longer than the procedure allows',
 };
 
 /** The UK local date of an instant, YYYY-MM-DD. */

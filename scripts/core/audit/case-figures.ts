@@ -22,6 +22,10 @@ export interface CaseFigures {
   withdrawn: number;
   /** Cases still open: received, acknowledged, paused or answered with a next stage possible. */
   open: number;
+  /** Cases passed on to an outside body, as the procedure provides. */
+  passedOn: number;
+  /** Cases whose clocks were paused (where the procedure provides for it). */
+  paused: number;
   acknowledged: OnTime;
   respondedTo: OnTime;
   /** Median working days to a case's first answer (from the start of the stage answered), over the cases answered. */
@@ -55,6 +59,8 @@ export function caseFigures(cases: readonly CaseAudit[]): CaseFigures {
   let escalated = 0;
   let extended = 0;
   let withDepartures = 0;
+  let passedOn = 0;
+  let paused = 0;
   for (const audit of cases) {
     for (const clock of audit.clocks) {
       if (clock.owner !== 'organisation') continue;
@@ -68,7 +74,9 @@ export function caseFigures(cases: readonly CaseAudit[]): CaseFigures {
     }
     if (audit.outcome) outcomes[audit.outcome] += 1;
     if (audit.status === 'withdrawn') withdrawn += 1;
-    if (audit.status !== 'withdrawn' && audit.status !== 'closed' && audit.status !== 'concluded') open += 1;
+    if (!['withdrawn', 'closed', 'concluded', 'passed-on'].includes(audit.status)) open += 1;
+    if (audit.status === 'passed-on') passedOn += 1;
+    if (audit.pauses > 0) paused += 1;
     if (audit.escalated) escalated += 1;
     if (audit.extended) extended += 1;
     if (audit.departures.length > 0) withDepartures += 1;
@@ -79,6 +87,8 @@ export function caseFigures(cases: readonly CaseAudit[]): CaseFigures {
     answered,
     withdrawn,
     open,
+    passedOn,
+    paused,
     acknowledged: withShare(acknowledged),
     respondedTo: withShare(respondedTo),
     ...(median === undefined ? {} : { medianWorkingDaysToRespond: median }),

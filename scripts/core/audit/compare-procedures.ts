@@ -2,10 +2,11 @@
  * `redress procedures compare <centre> <model>`: where an organisation's procedure departs from a model or code it
  * should follow (ceccc against NACCC's model, a landlord against the Housing Ombudsman's Code, a Scottish body
  * against the SPSO model): stages, time limits set or missing, who handles each stage, the external body. Stages
- * are paired by position, since organisations name them their own way; clocks within a stage by what meets them.
+ * are paired by what they are for (informal, formal first stage, review, appeal), since organisations name and
+ * number them their own way; clocks within a stage by what meets them.
  */
 import { formatDuration, type Duration } from '../calendar/duration.ts';
-import type { Clock, Procedure, Stage } from '../procedure/procedure-schema.ts';
+import { STAGE_KINDS, type Clock, type Procedure, type Stage, type StageKind } from '../procedure/procedure-schema.ts';
 
 export type DifferenceKind =
   /** The centre falls short of the model: a stage, a time limit, a safeguard or a body missing, or a limit longer. */
@@ -34,35 +35,40 @@ export function compareProcedures(centre: Procedure, model: Procedure): Procedur
   const differences: ProcedureDifference[] = [];
   const add = (kind: DifferenceKind, aspect: DifferenceAspect, subject: string, message: string) => differences.push({ kind, aspect, subject, message });
 
-  const names = (p: Procedure) => p.stages.map((s) => s.id).join(', ');
-  if (centre.stages.length !== model.stages.length) {
-    add('departure', 'stages', 'stages', `${model.id} has ${count(model.stages.length, 'stage')} (${names(model)}); ${centre.id} has ${centre.stages.length} (${names(centre)}).`);
+  const formal = (p: Procedure) => p.stages.filter((stage) => stage.kind !== 'informal');
+  const names = (p: Procedure) => formal(p).map((s) => `${s.id} (${KIND_WORDS[s.kind]})`).join(', ');
+  const [ourFormal, theirFormal] = [formal(centre), formal(model)];
+  if (ourFormal.length !== theirFormal.length) {
+    add('departure', 'stages', 'stages', `${model.id} has ${count(theirFormal.length, 'formal stage')} (${names(model)}); ${centre.id} has ${ourFormal.length} (${names(centre)}).`);
   }
-  const modelFinal = model.stages.findIndex((s) => s.final);
-  const centreFinal = centre.stages.findIndex((s) => s.final);
-  if (modelFinal !== centreFinal) {
-    add('departure', 'stages', 'final stage', `${centre.id}'s procedure ends with stage ${centreFinal + 1} (${centre.stages[centreFinal]?.id}); ${model.id}'s with stage ${modelFinal + 1} (${model.stages[modelFinal]?.id}).`);
+  const pairs = pairStages(centre, model);
+  const modelFinal = model.stages.find((s) => s.final);
+  const centreFinal = centre.stages.find((s) => s.final);
+  if (modelFinal && centreFinal && !pairs.some((pair) => pair.ours === centreFinal && pair.theirs === modelFinal)) {
+    add('departure', 'stages', 'final stage', `${centre.id}'s procedure ends with its ${KIND_WORDS[centreFinal.kind]} (${centreFinal.id}); ${model.id}'s with its ${KIND_WORDS[modelFinal.kind]} (${modelFinal.id}).`);
   }
-  if (centre.informalResolution && !model.informalResolution) {
+  const informal = (p: Procedure) => p.informalResolution !== undefined || p.stages.some((stage) => stage.kind === 'informal');
+  if (informal(centre) && !informal(model)) {
     add('departure', 'informal', 'informal resolution', `${centre.id} invites informal resolution before its formal stages; ${model.id} has no informal step.`);
-  } else if (model.informalResolution && !centre.informalResolution) {
+  } else if (informal(model) && !informal(centre)) {
     add('note', 'informal', 'informal resolution', `${model.id} invites informal resolution first; ${centre.id} does not mention it.`);
   }
 
-  const length = Math.max(centre.stages.length, model.stages.length);
-  for (let index = 0; index < length; index += 1) {
-    const ours = centre.stages[index];
-    const theirs = model.stages[index];
-    const subject = `stage ${index + 1}`;
+  for (const pair of pairs) {
+    const { ours, theirs } = pair;
     if (!ours && theirs) {
-      add('departure', 'stages', subject, `${model.id}'s ${theirs.id} (${theirs.title}, handled by ${roleTitle(model, theirs.handler.role)}) has no counterpart in ${centre.id}.`);
+      if (theirs.kind !== 'informal') add('departure', 'stages', KIND_WORDS[theirs.kind], `${model.id}'s ${theirs.id} (${theirs.title}, handled by ${roleTitle(model, theirs.handler.role)}) has no counterpart in ${centre.id}.`);
       continue;
     }
     if (ours && !theirs) {
-      add('departure', 'stages', subject, `${centre.id}'s ${ours.id} (${ours.title}) has no counterpart in ${model.id}.`);
+      if (ours.kind !== 'informal') add('departure', 'stages', KIND_WORDS[ours.kind], `${centre.id}'s ${ours.id} (${ours.title}) has no counterpart in ${model.id}.`);
       continue;
     }
     if (!ours || !theirs) continue;
+    const subject = KIND_WORDS[ours.kind];
+    if (ours.kind !== theirs.kind) {
+      add('note', 'stages', `${subject} (${ours.id})`, `${centre.id}'s ${ours.id} is ${withArticle(KIND_WORDS[ours.kind])} where ${model.id}'s ${theirs.id} is ${withArticle(KIND_WORDS[theirs.kind])}; both are the stage after the ${KIND_WORDS.first}, so they are compared.`);
+    }
     compareStage({ centre, model, ours, theirs, subject, add });
   }
 
@@ -110,10 +116,15 @@ function compareStage({ centre, model, ours, theirs, subject, add }: StageCompar
   }
   const stageIndex = centre.stages.indexOf(ours);
   const before = centre.stages[stageIndex - 1];
-  if (theirs.independence && before && before.handler.role === ours.handler.role) {
+  const instead = ours.independence?.instead;
+  if (theirs.independence && before && before.handler.role === ours.handler.role && !instead) {
     add('departure', 'independence', where, `${centre.id}'s ${ours.id} is handled by the same role as ${before.id} (${roleTitle(centre, ours.handler.role)}), where ${model.id} requires someone else.`);
   } else if (theirs.independence && before?.alternate?.role === ours.handler.role) {
-    add('departure', 'independence', where, `When a complaint is about ${the(roleTitle(centre, before.handler.role))}, ${the(roleTitle(centre, ours.handler.role))} handles both ${before.id} and ${ours.id}, where ${model.id} requires someone not involved before.`);
+    if (instead) {
+      add('note', 'independence', where, `When a complaint is about ${the(roleTitle(centre, before.handler.role))}, ${the(roleTitle(centre, ours.handler.role))} handles ${before.id}, so ${ours.id} goes to ${instead.summary.replace(/\.$/, '')}, as ${model.id} requires someone not involved before.`);
+    } else {
+      add('departure', 'independence', where, `When a complaint is about ${the(roleTitle(centre, before.handler.role))}, ${the(roleTitle(centre, ours.handler.role))} handles both ${before.id} and ${ours.id}, where ${model.id} requires someone not involved before.`);
+    }
   }
 
   const unmatched = [...ours.clocks];
@@ -178,7 +189,71 @@ function compareDurations(a: Duration, b: Duration): number {
 }
 
 function words(from: Clock['from']): string {
-  return { receipt: 'receipt', acknowledgement: 'acknowledgement', 'escalation-request': 'the request for the stage', 'previous-response': "the previous stage's answer" }[from];
+  const start: Record<Clock['from'], string> = {
+    receipt: 'receipt',
+    acknowledgement: 'acknowledgement',
+    'escalation-request': 'the request for the stage',
+    'previous-response-sent': "the sending of the previous stage's answer",
+    'previous-response-received': "the complainant's receipt of the previous stage's answer",
+  };
+  return start[from];
+}
+
+function withArticle(words: string): string {
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+}
+
+/** What each kind of stage is called in the comparison. */
+export const KIND_WORDS: Readonly<Record<StageKind, string>> = {
+  informal: 'informal stage',
+  first: 'formal first stage',
+  review: 'review',
+  appeal: 'appeal',
+};
+
+/**
+ * The stages of two procedures paired by what they are for: informal with informal, the formal first stage with
+ * the formal first stage, reviews with reviews and appeals with appeals, each in order. A review or appeal left
+ * over on both sides is paired with the other's, since each is the next stage after the first; anything else left
+ * over has no counterpart.
+ *
+ * @example
+ * pairStages(opPerformance, housingCode).map((p) => [p.ours?.id, p.theirs?.id])
+ * //=> [['informal', undefined], ['formal', 'stage-1'], ['appeal', 'stage-2']]
+ */
+export function pairStages(centre: Procedure, model: Procedure): { ours?: Stage; theirs?: Stage }[] {
+  const pairs: { ours?: Stage; theirs?: Stage }[] = [];
+  const leftOurs: Stage[] = [];
+  const leftTheirs: Stage[] = [];
+  for (const kind of STAGE_KINDS) {
+    const ours = centre.stages.filter((stage) => stage.kind === kind);
+    const theirs = model.stages.filter((stage) => stage.kind === kind);
+    for (let i = 0; i < Math.max(ours.length, theirs.length); i += 1) {
+      const [a, b] = [ours[i], theirs[i]];
+      if (a && b) pairs.push({ ours: a, theirs: b });
+      else if (a) leftOurs.push(a);
+      else if (b) leftTheirs.push(b);
+    }
+  }
+  const later = (stage: Stage) => stage.kind === 'review' || stage.kind === 'appeal';
+  for (const a of leftOurs) {
+    const b = later(a) ? leftTheirs.find(later) : undefined;
+    if (b) {
+      leftTheirs.splice(leftTheirs.indexOf(b), 1);
+      pairs.push({ ours: a, theirs: b });
+    } else {
+      pairs.push({ ours: a });
+    }
+  }
+  for (const b of leftTheirs) pairs.push({ theirs: b });
+  // In the model's order; a stage only the centre has goes after the pair holding the centre's stage before it.
+  const ordered = pairs.filter((pair) => pair.theirs).sort((x, y) => model.stages.indexOf(x.theirs as Stage) - model.stages.indexOf(y.theirs as Stage));
+  for (const pair of pairs.filter((p) => !p.theirs).sort((x, y) => centre.stages.indexOf(x.ours as Stage) - centre.stages.indexOf(y.ours as Stage))) {
+    const index = centre.stages.indexOf(pair.ours as Stage);
+    const after = ordered.findLastIndex((other) => other.ours !== undefined && centre.stages.indexOf(other.ours) < index);
+    ordered.splice(after + 1, 0, pair);
+  }
+  return ordered;
 }
 
 function roleTitle(procedure: Procedure, role: string): string {

@@ -59,6 +59,15 @@ export function auditView(report: AuditReport) {
     procedures: report.procedures.map((figures) => ({ id: figures.procedure, ...figuresView(figures) })),
     months: report.months.map((figures) => ({ id: figures.month, ...figuresView(figures) })),
     cases: report.cases.map(caseView),
+    fidelity: (report.fidelity ?? []).map((summary) => ({
+      procedure: summary.procedure,
+      found: summary.found,
+      summary: summary.found
+        ? `${summary.source} rule${summary.source === 1 ? '' : 's'} quoted from the source; ${summary.assumptions.length} reading${summary.assumptions.length === 1 ? '' : 's'} where the source is silent. The procedure fidelity report (/procedures/${summary.procedure}/fidelity/) shows each.`
+        : 'The procedure file is no longer in workflows/, so how it was read cannot be shown.',
+      own: summary.assumptions.filter((a) => !a.inherited).map((a) => ({ id: a.id, rule: a.rule, reading: a.reading })),
+      shared: summary.assumptions.filter((a) => a.inherited).map((a) => a.id).join(', '),
+    })),
   };
 }
 
@@ -75,6 +84,8 @@ function figuresView(figures: CaseFigures) {
     received: figures.received,
     open: figures.open,
     withdrawn: figures.withdrawn,
+    passedOn: figures.passedOn,
+    paused: figures.paused,
     answered: figures.answered,
     acknowledgedOnTime: onTime(figures.acknowledged),
     answeredOnTime: onTime(figures.respondedTo),
@@ -110,6 +121,10 @@ function caseView(audit: CaseAudit) {
     notes: [
       ...(audit.corrections > 0 ? [`${audit.corrections} recorded fact${audit.corrections === 1 ? ' was' : 's were'} corrected afterwards (see the entry's corrections)`] : []),
       ...(audit.refused > 0 ? [`${audit.refused} recorded command${audit.refused === 1 ? ' was' : 's were'} refused by the procedure`] : []),
+      ...audit.lateRequests.map((clock) => `asked for after its window (${clock}): considered only as the procedure allows late requests`),
+      ...(audit.pauses > 0 ? [`the clocks were paused ${audit.pauses} time${audit.pauses === 1 ? '' : 's'}, as the procedure provides`] : []),
+      ...(audit.escalationNotices.length > 0 ? [`escalation: ${audit.escalationNotices.map((notice) => `step ${notice.level} told ${notice.at}`).join('; ')}`] : []),
+      ...(audit.passedOn ? [`passed on to ${audit.passedOn}, as the procedure provides`] : []),
     ],
   };
 }
@@ -121,6 +136,8 @@ const DEPARTURE_WORDS: Readonly<Record<DepartureKind, string>> = {
   'extension-without-notice': 'Extension without notice',
   'stage-skipped': 'Stage skipped',
   'opened-at-later-stage': 'Opened at a later stage',
+  'not-independent': 'Not independent',
+  'pause-over-limit': 'Paused beyond the limit',
 };
 
 function result(clock: ClockAudit): string {

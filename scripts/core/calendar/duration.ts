@@ -2,9 +2,11 @@
  * Response times as procedures write them ("5 working days", "8 weeks") and the due dates they give.
  *
  * Procedures are written by people, so durations are parsed from plain English and printed back
- * the same way. Counting follows the usual UK complaints-handling conventions: anything received
- * after the cut-off time, or on a day that is not a working day, is treated as received on the
- * next working day, and a deadline ends at 23:59:59 London time on its due day.
+ * the same way. The day of receipt is not counted; anything received at or after the cut-off time
+ * counts as received the next day; a deadline ends at 23:59:59 London time on its due day. A
+ * receipt on a day that is not a working day is, by default, dated that day, so the first working
+ * day after it is day one (the Information Commissioner's reading of working-day limits); a
+ * procedure may instead treat it as received on the next working day (see `NonWorkingDayReceipt`).
  */
 import { addCalendarMonths, type DayNumber } from './day-number.ts';
 import { endOfLocalDay, toLocal } from './london-time.ts';
@@ -18,6 +20,16 @@ export interface Duration {
   unit: DurationUnit;
 }
 
+/**
+ * How a count of working days starts when the day of receipt is not a working day (a Saturday, a bank holiday):
+ * - `next-working-day-is-day-one`: that day is the date of receipt, so the next working day is day one. Received on
+ *   a Saturday, 5 working days end on the Friday. This gives the organisation no day the procedure does not.
+ * - `received-next-working-day`: the receipt counts as made on the next working day, which is then not counted.
+ *   Received on a Saturday, 5 working days end on the Monday after next.
+ */
+export const NON_WORKING_DAY_RECEIPT = ['next-working-day-is-day-one', 'received-next-working-day'] as const;
+export type NonWorkingDayReceipt = (typeof NON_WORKING_DAY_RECEIPT)[number];
+
 export interface CountingRules {
   /** Minutes after local midnight from which a receipt counts as the next day's (17:00 = 1020). */
   cutOffMinutes: number;
@@ -26,9 +38,15 @@ export interface CountingRules {
    * Weeks, months and hours are measured from the receipt, so this does not change them.
    */
   countStartDay: boolean;
+  /** How a count of working days starts from a receipt on a day that is not a working day (default: day one is the next working day). */
+  nonWorkingDayReceipt?: NonWorkingDayReceipt;
 }
 
-export const DEFAULT_COUNTING_RULES: Readonly<CountingRules> = Object.freeze({ cutOffMinutes: 17 * 60, countStartDay: false });
+export const DEFAULT_COUNTING_RULES: Readonly<CountingRules> = Object.freeze({
+  cutOffMinutes: 17 * 60,
+  countStartDay: false,
+  nonWorkingDayReceipt: 'next-working-day-is-day-one',
+});
 
 export interface DueDate {
   /** The last moment the deadline is met: 23:59:59 London time on `dueDay`, or exactly n hours on. */
@@ -114,10 +132,12 @@ export function formatDuration(duration: Duration): string {
 }
 
 /**
- * When a response is due. Working days start from the deemed day of receipt (the day itself if it
- * is a working day and the time is before the cut-off, else the next working day); calendar days,
- * weeks and months start from the day of receipt, or the next day after the cut-off, and do not
- * skip weekends or holidays; hours are elapsed time, so 48 hours across a clock change is still 48.
+ * When a response is due. A receipt at or after the cut-off counts as made the next day. Working days
+ * are counted from that day of receipt, which is not itself counted: when it is not a working day the
+ * next working day is day one, or (with `received-next-working-day`) the receipt counts as made on the
+ * next working day and the count starts after it. Calendar days, weeks and months run from the day of
+ * receipt and do not skip weekends or holidays; hours are elapsed time, so 48 hours across a clock
+ * change is still 48, and ignore the cut-off.
  *
  * @example
  * const calendar = createWorkingCalendar({ nation: 'england-and-wales' });
@@ -125,8 +145,11 @@ export function formatDuration(duration: Duration): string {
  * fromDayNumber(due.dueDay);     // => '2027-01-04' (24, 29, 30, 31 December and 4 January; 25 and 28 December and 1 January are holidays)
  * formatInstant(due.dueInstant); // => '2027-01-04T23:59:59+00:00'
  *
+ * computeDue({ from: parseInstant('2026-03-14T10:00'), duration: parseDuration('5 working days'), calendar }).dueDay;
+ * // => toDayNumber('2026-03-20') (received Saturday: Monday 16 March is day one)
+ *
  * computeDue({ from: parseInstant('2026-03-28T12:00'), duration: parseDuration('48 hours'), calendar }).dueInstant;
- * // => parseInstant('2026-03-30T13:00') (noon GMT + 48 hours is 13:00 BST)
+ * // => parseInstant('2026-03-30T13:00') (noon GMT + 48 h is 13:00 BST)
  */
 export function computeDue(request: {
   from: number;
@@ -134,28 +157,65 @@ export function computeDue(request: {
   calendar: WorkingCalendar;
   rules?: Readonly<CountingRules>;
 }): DueDate {
-  const { from, duration: { amount, unit }, calendar, rules = DEFAULT_COUNTING_RULES } = request;
-  if (!(amount >= 1 && Number.isSafeInteger(amount))) {
-    throw new RangeError(`Invalid duration amount ${String(amount)}: expected a whole number, 1 or more.`);
-  }
-  if (unit === 'hours') {
-    const dueInstant = from + amount * HOUR_MS;
+  const { from, duration, calendar, rules = DEFAULT_COUNTING_RULES } = request;
+  checkAmount(duration.amount);
+  if (duration.unit === 'hours') {
+    const dueInstant = from + duration.amount * HOUR_MS;
     return { dueInstant, dueDay: toLocal(dueInstant).day };
   }
   const received = toLocal(from);
-  const afterCutOff = received.minutes >= rules.cutOffMinutes;
+  return dueFromDay(received.minutes >= rules.cutOffMinutes ? received.day + 1 : received.day, duration, calendar, rules);
+}
+
+/**
+ * When a response is due, counted from a day of receipt rather than an instant: the day a letter is deemed to
+ * reach the complainant, which no cut-off moves. Limits in hours have no meaning here and are refused.
+ *
+ * @example
+ * computeDueFromDay({ day: toDayNumber('2026-11-30'), duration: parseDuration('5 working days'), calendar }).dueDay
+ * // => toDayNumber('2026-12-07') (Tuesday 1 December is day one)
+ */
+export function computeDueFromDay(request: {
+  day: DayNumber;
+  duration: Duration;
+  calendar: WorkingCalendar;
+  rules?: Readonly<CountingRules>;
+}): DueDate {
+  checkAmount(request.duration.amount);
+  return dueFromDay(request.day, request.duration, request.calendar, request.rules ?? DEFAULT_COUNTING_RULES);
+}
+
+/** computeDueFromDay without its argument object: computeDue calls it for every time limit it counts. */
+function dueFromDay(day: DayNumber, { amount, unit }: Duration, calendar: WorkingCalendar, rules: Readonly<CountingRules>): DueDate {
   let dueDay: DayNumber;
-  if (unit === 'working-days') {
-    const deemed = !afterCutOff && calendar.isWorkingDay(received.day) ? received.day : calendar.nextWorkingDay(received.day);
-    dueDay = calendar.addWorkingDays(deemed, rules.countStartDay ? amount - 1 : amount);
-  } else {
-    const start = afterCutOff ? received.day + 1 : received.day;
-    if (unit === 'calendar-days') dueDay = start + (rules.countStartDay ? amount - 1 : amount);
-    else if (unit === 'weeks') dueDay = start + 7 * amount;
-    else if (unit === 'months') dueDay = addCalendarMonths(start, amount);
-    else throw new Error(`Unknown duration unit ${JSON.stringify(unit)}.`);
+  switch (unit) {
+    case 'working-days': {
+      if (rules.countStartDay) dueDay = calendar.addWorkingDays(calendar.workingDayOnOrAfter(day), amount - 1);
+      else if (rules.nonWorkingDayReceipt === 'received-next-working-day') dueDay = calendar.addWorkingDays(calendar.workingDayOnOrAfter(day), amount);
+      else dueDay = calendar.addWorkingDays(day, amount);
+      break;
+    }
+    case 'calendar-days':
+      dueDay = day + (rules.countStartDay ? amount - 1 : amount);
+      break;
+    case 'weeks':
+      dueDay = day + 7 * amount;
+      break;
+    case 'months':
+      dueDay = addCalendarMonths(day, amount);
+      break;
+    case 'hours':
+      throw new RangeError('A time limit in hours counts from an instant, not from a day.');
+    default:
+      throw new Error(`Unknown duration unit ${JSON.stringify(unit)}.`);
   }
   return { dueInstant: endOfLocalDay(dueDay), dueDay };
+}
+
+function checkAmount(amount: number): void {
+  if (!(amount >= 1 && Number.isSafeInteger(amount))) {
+    throw new RangeError(`Invalid duration amount ${String(amount)}: expected a whole number, 1 or more.`);
+  }
 }
 
 /**

@@ -9,6 +9,6 @@ export {
   type Closure, type ExtraHoliday, type Nation, type WorkingCalendar, type WorkingCalendarOptions,
 } from './working-calendar.ts';
 export {
-  computeDue, DEFAULT_COUNTING_RULES, formatDuration, parseDuration, workingDaysLate,
-  type CountingRules, type DueDate, type Duration, type DurationUnit,
+  computeDue, computeDueFromDay, DEFAULT_COUNTING_RULES, formatDuration, NON_WORKING_DAY_RECEIPT, parseDuration, workingDaysLate,
+  type CountingRules, type DueDate, type Duration, type DurationUnit, type NonWorkingDayReceipt,
 } from './duration.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInstant } from '../calendar/london-time.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
-import { OUTCOMES } from '../procedure/procedure-schema.ts';
+import { EXTENSION_REASONS, OUTCOMES, SENDING_CHANNELS } from '../procedure/procedure-schema.ts';
 
 /** An instant as ISO 8601 with an offset ("2026-12-23T16:59:00+00:00"); a bare local time is read as UK time. */
 export const InstantSchema = z.string().transform((text, ctx) => {
@@ -16,8 +16,7 @@ export const InstantSchema = z.string().transform((text, ctx) => {
 /** Who did something, by role in the procedure. */
 export const ActorSchema = z.enum(['complainant', 'staff', 'system']);
 
-/** Why a time limit was extended, as a category that carries no personal detail. */
-export const EXTENSION_REASONS = ['investigation', 'availability', 'complainant-request', 'external', 'other'] as const;
+export { EXTENSION_REASONS };
 
 /**
  * What an organisation changed because of a complaint, as a category: complaint-handling codes ask organisations to
@@ -62,8 +61,19 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
     /** Staff judged the matter outside the procedure: the exclusion's id. */
     outOfScope: IdSchema.optional(),
   }),
-  z.strictObject({ type: z.literal('acknowledged'), ...base }),
-  z.strictObject({ type: z.literal('responded'), ...base, outcome: z.enum(OUTCOMES) }),
+  z.strictObject({
+    type: z.literal('acknowledged'),
+    ...base,
+    /** The estimated target date the acknowledgement gave, where the procedure's acknowledgement gives one. */
+    target: LocalDateSchema.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('responded'),
+    ...base,
+    outcome: z.enum(OUTCOMES),
+    /** How the response was sent, from which the complainant's deemed receipt of it is worked out. */
+    sentBy: z.enum(SENDING_CHANNELS).optional(),
+  }),
   z.strictObject({ type: z.literal('escalation-requested'), ...base, actor: ActorSchema.default('complainant') }),
   z.strictObject({
     type: z.literal('extended'),
@@ -75,12 +85,44 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('target-set'), ...base, target: LocalDateSchema }),
   z.strictObject({ type: z.literal('paused'), ...base, reason: z.enum(EXTENSION_REASONS).default('other') }),
   z.strictObject({ type: z.literal('resumed'), ...base }),
-  z.strictObject({ type: z.literal('withdrawn'), ...base }),
+  z.strictObject({
+    type: z.literal('withdrawn'),
+    ...base,
+    /** The complainant confirmed the withdrawal in writing (where the procedure asks them to). */
+    inWriting: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal('closed'), ...base }),
   z.strictObject({ type: z.literal('reopened'), ...base }),
   /** Something the organisation changed as a result of the complaint. */
   z.strictObject({ type: z.literal('change-made'), ...base, change: z.enum(CHANGES) }),
+  /** The organisation passed the complaint on to an outside body the procedure says it may pass it to. */
+  z.strictObject({
+    type: z.literal('passed-on'),
+    ...base,
+    /** The outside body's id in the procedure. */
+    to: IdSchema,
+  }),
+  /**
+   * Written by the sweep when it posted a step of an escalation ladder: the time the step's people were told, from
+   * which the next step's time to respond runs.
+   */
+  z.strictObject({
+    type: z.literal('escalation-notified'),
+    ...base,
+    actor: ActorSchema.default('system'),
+    /** The clock whose lapse the ladder follows, `<stage>.<clock>`. */
+    clock: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/),
+    level: z.number().int().min(1),
+  }),
 ]);
+
+/** Event types the sweep writes itself rather than rebuilding them from staff comments. */
+export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified'] as const;
+
+/** Whether an event is one the sweep keeps from the case's block (see SYSTEM_EVENT_TYPES). */
+export function isSystemEvent(event: CaseEvent): boolean {
+  return (SYSTEM_EVENT_TYPES as readonly string[]).includes(event.type);
+}
 export type CaseEvent = z.infer<typeof CaseEventSchema>;
 export type CaseEventInput = z.input<typeof CaseEventSchema>;
 export type CaseEventType = CaseEvent['type'];

@@ -20,6 +20,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   'out-of-time': 'Made after the time limit for complaining; exceptional circumstances may apply',
   anonymous: 'Made anonymously',
   'about-handler': 'About the person who would normally handle it: the alternate handler has it',
+  'not-independent': 'Acted on by someone involved in an earlier stage this one must be independent of',
   'needs-attention': 'Redress could not process the case; see the comment explaining why',
 };
 
@@ -31,6 +32,7 @@ const STATUS_DESCRIPTIONS: Readonly<Record<Timeline['status'], string>> = {
   paused: 'Clocks stopped',
   withdrawn: 'Withdrawn by the complainant',
   closed: 'Closed',
+  'passed-on': 'Passed on to an outside body, as the procedure provides',
 };
 
 /** Every label a procedure's cases can carry. */
@@ -61,5 +63,6 @@ export function labelsForTimeline(procedure: Procedure, timeline: Timeline): str
   if (codes.has('out-of-time')) labels.push('flag:out-of-time');
   if (codes.has('anonymous')) labels.push('flag:anonymous');
   if (codes.has('about-handler') || codes.has('no-alternate-handler')) labels.push('flag:about-handler');
+  if (codes.has('independence-breach') || codes.has('no-independent-handler')) labels.push('flag:not-independent');
   return labels;
 }

@@ -2,7 +2,7 @@ import { toDayNumber, fromDayNumber } from '../calendar/day-number.ts';
 import { parseWrittenDate } from '../calendar/written-date.ts';
 import { fromLocal, toLocal } from '../calendar/london-time.ts';
 import { CHANGES, EXTENSION_REASONS, type CaseEventInput } from '../case/case-event-schema.ts';
-import { OUTCOMES } from '../procedure/procedure-schema.ts';
+import { OUTCOMES, SENDING_CHANNELS, type SendingChannel } from '../procedure/procedure-schema.ts';
 
 /** The staff commands, as written at the start of a line in a comment. */
 export const COMMAND_NAMES = [
@@ -16,22 +16,24 @@ export const COMMAND_NAMES = [
   'resume',
   'close',
   'reopen',
+  'pass-on',
   'learning',
   'note',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
-  acknowledge: '/acknowledge [date]',
-  respond: '/respond upheld|partly-upheld|not-upheld [date]',
+  acknowledge: '/acknowledge [date [time]] [target <date>]',
+  respond: `/respond upheld|partly-upheld|not-upheld [date [time]] [by ${SENDING_CHANNELS.join('|')}]`,
   extend: '/extend <new date> <reason>',
   target: '/target <date>',
-  escalate: '/escalate [date]',
-  withdraw: '/withdraw [date]',
+  escalate: '/escalate [date [time]]',
+  withdraw: '/withdraw [date [time]] [in writing]',
   pause: '/pause <reason>',
   resume: '/resume',
   close: '/close',
   reopen: '/reopen',
+  'pass-on': '/pass-on <outside body> [date [time]]',
   learning: `/learning ${CHANGES.join('|')} [what changed]`,
   note: '/note <text>',
 };
@@ -42,13 +44,15 @@ export type ParsedCommand =
 
 /**
  * Finds the commands in a staff comment: lines that start with "/", outside code blocks and quotes. A comment may
- * hold several; each is parsed on its own, so one mistake does not lose the others. A date may be given for a
- * letter sent earlier; without one, the command takes the comment's time.
+ * hold several; each is parsed on its own, so one mistake does not lose the others. A date (and a time, HH:MM) may
+ * be given for a letter sent earlier; without one, the command takes the comment's time.
  *
  * @example
  * parseCommands('Sent today.\n/acknowledge 2026-11-20', Date.parse('2026-11-24T10:00:00Z'))
  * //=> [{ ok: true, name: 'acknowledge', line: 2, text: '/acknowledge 2026-11-20',
  * //      event: { type: 'acknowledged', at: '2026-11-20T12:00:00.000Z', actor: 'staff' } }]
+ * parseCommands('/respond upheld 2026-11-20 16:45 by post', …)[0].event
+ * //=> { type: 'responded', at: '2026-11-20T16:45:00.000Z', actor: 'staff', outcome: 'upheld', sentBy: 'post' }
  */
 export function parseCommands(body: string, commentedAt: number): ParsedCommand[] {
   const commands: ParsedCommand[] = [];
@@ -72,27 +76,57 @@ function parseCommand(text: string, line: number, commentedAt: number): ParsedCo
   const fail = (error: string): ParsedCommand => ({ ok: false, name: command, line, text, error: `${error} Usage: ${COMMAND_USAGE[command]}` });
   const at = new Date(commentedAt).toISOString();
   const ok = (event?: CaseEventInput): ParsedCommand => ({ ok: true, name: command, line, text, event });
-  const when = (arg: string | undefined) => (arg === undefined ? { at } : parseWhen(arg, commentedAt));
 
   switch (command) {
     case 'acknowledge':
     case 'escalate':
     case 'withdraw': {
-      if (args.length > 1) return fail(`Unexpected "${args.slice(1).join(' ')}".`);
-      const date = when(args[0]);
+      const date = leadingWhen(args, commentedAt, ['target', 'in']);
       if ('error' in date) return fail(date.error);
-      const type = command === 'acknowledge' ? 'acknowledged' : command === 'escalate' ? 'escalation-requested' : 'withdrawn';
-      return ok({ type, at: date.at, actor: 'staff' });
+      const rest = date.rest;
+      if (command === 'acknowledge') {
+        if (rest.length === 0) return ok({ type: 'acknowledged', at: date.at, actor: 'staff' });
+        if (rest[0]?.toLowerCase() !== 'target') return fail(`Unexpected "${rest.join(' ')}".`);
+        const target = rest[1] === undefined ? undefined : parseDay(rest[1]);
+        if (target === undefined) return fail(rest[1] ? `"${rest[1]}" is not a date; write it as 2026-12-11 or 11/12/2026.` : 'Give the target date after "target".');
+        if (rest.length > 2) return fail(`Unexpected "${rest.slice(2).join(' ')}".`);
+        return ok({ type: 'acknowledged', at: date.at, actor: 'staff', target: fromDayNumber(target) });
+      }
+      if (command === 'withdraw') {
+        const words = rest.join(' ').toLowerCase();
+        if (words !== '' && words !== 'in writing') return fail(`Unexpected "${rest.join(' ')}".`);
+        return ok({ type: 'withdrawn', at: date.at, actor: 'staff', ...(words ? { inWriting: true } : {}) });
+      }
+      if (rest.length > 0) return fail(`Unexpected "${rest.join(' ')}".`);
+      return ok({ type: 'escalation-requested', at: date.at, actor: 'staff' });
     }
     case 'respond': {
-      const [outcome, dateText, ...rest] = args;
+      const [outcome, ...more] = args;
       if (!outcome || !(OUTCOMES as readonly string[]).includes(outcome)) {
         return fail(outcome ? `"${outcome}" is not an outcome: say upheld, partly-upheld or not-upheld.` : 'Say the outcome.');
       }
-      if (rest.length > 0) return fail(`Unexpected "${rest.join(' ')}".`);
-      const date = when(dateText);
+      const date = leadingWhen(more, commentedAt, ['by']);
       if ('error' in date) return fail(date.error);
-      return ok({ type: 'responded', at: date.at, actor: 'staff', outcome: outcome as (typeof OUTCOMES)[number] });
+      const [by, channel, ...rest] = date.rest;
+      let sentBy: SendingChannel | undefined;
+      if (by !== undefined) {
+        if (by.toLowerCase() !== 'by') return fail(`Unexpected "${date.rest.join(' ')}".`);
+        const named = channel?.toLowerCase();
+        if (!named || !(SENDING_CHANNELS as readonly string[]).includes(named)) {
+          return fail(named ? `"${channel}" is not a way of sending: say by ${SENDING_CHANNELS.join(', by ')}.` : `Say how it was sent: by ${SENDING_CHANNELS.join(', by ')}.`);
+        }
+        sentBy = named as SendingChannel;
+      }
+      if (rest.length > 0) return fail(`Unexpected "${rest.join(' ')}".`);
+      return ok({ type: 'responded', at: date.at, actor: 'staff', outcome: outcome as (typeof OUTCOMES)[number], ...(sentBy ? { sentBy } : {}) });
+    }
+    case 'pass-on': {
+      const [body, ...more] = args;
+      if (!body || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(body.toLowerCase())) return fail('Name the outside body by its id in the procedure.');
+      const date = leadingWhen(more, commentedAt);
+      if ('error' in date) return fail(date.error);
+      if (date.rest.length > 0) return fail(`Unexpected "${date.rest.join(' ')}".`);
+      return ok({ type: 'passed-on', at: date.at, actor: 'staff', to: body.toLowerCase() });
     }
     case 'extend':
     case 'target': {
@@ -146,14 +180,44 @@ function parseDay(text: string): number | undefined {
 }
 
 /**
- * When something given with a date happened: the comment's own time if the date is the comment's day, else midday
- * UK time on that day (a letter's time of day is rarely known, and midday sits clear of cut-offs and midnight).
+ * When something given with a date happened, from the arguments' first words, and the words after them: the
+ * comment's own time when no date is given or the date is the comment's day; the time given (HH:MM, UK time) on
+ * the date given (or today); else midday UK time on that day (a letter's time of day is rarely known, and midday
+ * sits clear of cut-offs and midnight). Never in the future.
  */
-function parseWhen(text: string, commentedAt: number): { at: string } | { error: string } {
-  const day = parseDay(text);
-  if (day === undefined) return { error: `"${text}" is not a date; write it as 2026-11-20 or 20/11/2026.` };
+function leadingWhen(args: readonly string[], commentedAt: number, keywords: readonly string[] = []): { at: string; rest: string[] } | { error: string } {
+  const [first, second] = args;
   const today = toLocal(commentedAt).day;
+  const time = (text: string | undefined) => (text === undefined ? undefined : parseTime(text));
+  let day: number | undefined;
+  let minutes: number | undefined;
+  let used = 0;
+  if (first !== undefined && !keywords.includes(first.toLowerCase()) && time(first) === undefined) {
+    day = parseDay(first);
+    if (day === undefined) return { error: `"${first}" is not a date; write it as 2026-11-20 or 20/11/2026.` };
+    used = 1;
+    minutes = time(second);
+    if (minutes !== undefined) used = 2;
+    else if (second !== undefined && /^\d{1,2}[:.]\d/.test(second)) return { error: `"${second}" is not a time; write it as 16:45.` };
+  } else if (first !== undefined && time(first) !== undefined) {
+    day = today;
+    minutes = time(first);
+    used = 1;
+  }
+  const rest = args.slice(used);
+  if (day === undefined) return { at: new Date(commentedAt).toISOString(), rest };
   if (day > today) return { error: `${fromDayNumber(day)} is in the future.` };
-  if (day === today) return { at: new Date(commentedAt).toISOString() };
-  return { at: new Date(fromLocal(day, 12 * 60)).toISOString() };
+  if (minutes !== undefined) {
+    const instant = fromLocal(day, minutes);
+    if (instant > commentedAt) return { error: `${fromDayNumber(day)} at ${args[used - 1] ?? ''} is in the future.` };
+    return { at: new Date(instant).toISOString(), rest };
+  }
+  if (day === today) return { at: new Date(commentedAt).toISOString(), rest };
+  return { at: new Date(fromLocal(day, 12 * 60)).toISOString(), rest };
+}
+
+/** A time of day written as 16:45 or 9:30 (24-hour clock), in minutes after midnight. */
+function parseTime(text: string): number | undefined {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
 }

@@ -238,16 +238,21 @@ export interface ComplaintErrors {
 export type ComplaintValidation = { success: true; complaint: Complaint } | { success: false; errors: ComplaintErrors };
 
 /**
- * Validates a complaint made on `today` (UK local date, YYYY-MM-DD): the schema, and the one rule that needs
- * to know the date, that the incident is not in the future.
+ * Validates a complaint made on `today` (UK local date, YYYY-MM-DD): the schema, and the rules that need to know
+ * the date (the incident is not in the future) or the procedure (one that asks the complainant to say what outcome
+ * they want, `outcomeRequired`, needs it answered).
  *
  * @example
  * validateComplaint({ ...good, incidentDate: '2031-01-01' }, { today: '2026-12-23' }).errors.fieldErrors.incidentDate
  * //=> ['Date of the incident must be today or in the past']
  */
-export function validateComplaint(input: unknown, { today }: { today: string }): ComplaintValidation {
+export function validateComplaint(input: unknown, { today, outcomeRequired = false }: { today: string; outcomeRequired?: boolean }): ComplaintValidation {
   const result = ComplaintSchema.safeParse(input);
   const errors: ComplaintErrors = result.success ? { formErrors: [], fieldErrors: {} } : z.flattenError(result.error);
+  const outcome = result.success ? result.data.outcomeWanted : (input as { outcomeWanted?: unknown } | null)?.outcomeWanted;
+  if (outcomeRequired && (typeof outcome !== 'string' || outcome.trim() === '') && !errors.fieldErrors.outcomeWanted) {
+    errors.fieldErrors.outcomeWanted = ['Enter what you would like to happen to put things right'];
+  }
   const incidentDate = result.success ? result.data.incidentDate : (input as { incidentDate?: unknown } | null)?.incidentDate;
   if (typeof incidentDate === 'string' && isRealDate(incidentDate.trim()) && incidentDate.trim() > today && !errors.fieldErrors.incidentDate) {
     errors.fieldErrors.incidentDate = ['Date of the incident must be today or in the past'];

@@ -7,7 +7,7 @@ import { formatInstant } from '../calendar/london-time.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { datesOnReceipt } from '../deadlines/dates-on-receipt.ts';
 import type { Procedure } from '../procedure/procedure-schema.ts';
-import { formatDayLong } from '../text/plain-dates.ts';
+import { formatDayLong, formatInstantLong } from '../text/plain-dates.ts';
 import { webChannel } from './web-channel.ts';
 
 export interface PromisedDate {
@@ -17,7 +17,7 @@ export interface PromisedDate {
   label: string;
   /** The UK local date it is due by. */
   dueDate: LocalDate;
-  /** The same date in words: "Monday 4 January 2027". */
+  /** The same date in words: "Monday 4 January 2027", with the time for a limit in hours ("… at 10:00am"). */
   dueText: string;
   /** The last moment it is met, ISO 8601 with the UK offset. */
   dueBy: string;
@@ -55,7 +55,7 @@ export function receiptDates({ procedure, calendar, receivedAt }: { procedure: P
       id: date.id,
       label: date.label,
       dueDate: fromDayNumber(date.dueDay),
-      dueText: formatDayLong(date.dueDay),
+      dueText: date.inHours ? formatInstantLong(date.due) : formatDayLong(date.dueDay),
       dueBy: formatInstant(date.due),
     })),
     later: result.later.map(({ id, label }) => ({ id, label })),

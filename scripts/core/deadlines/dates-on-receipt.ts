@@ -10,6 +10,8 @@ export interface ReceiptDate {
   label: string;
   due: number;
   dueDay: DayNumber;
+  /** A time limit in hours: due at a time of day, not at the end of a day. */
+  inHours: boolean;
 }
 
 export interface DatesOnReceipt {
@@ -55,7 +57,14 @@ export function datesOnReceipt(input: { procedure: Procedure; calendar: WorkingC
     channel,
     dates: stageClocks
       .filter((clock) => clock.due !== undefined && clock.dueDay !== undefined)
-      .map((clock) => ({ id: clock.id, stage: clock.stage, label: clock.label, due: clock.due as number, dueDay: clock.dueDay as DayNumber }))
+      .map((clock) => ({
+        id: clock.id,
+        stage: clock.stage,
+        label: clock.label,
+        due: clock.due as number,
+        dueDay: clock.dueDay as DayNumber,
+        inHours: procedure.stages.find((s) => s.id === clock.stage)?.clocks.find((c) => `${clock.stage}.${c.id}` === clock.id)?.within?.unit === 'hours',
+      }))
       .sort((a, b) => a.due - b.due),
     later: stageClocks
       .filter((clock) => clock.due === undefined)

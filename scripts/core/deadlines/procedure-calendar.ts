@@ -32,5 +32,5 @@ export function calendarFor(procedure: Procedure, extraHolidays: readonly ExtraH
 
 /** The procedure's counting rules in the form the duration arithmetic takes. */
 export function countingRules(procedure: Procedure): CountingRules {
-  return { cutOffMinutes: procedure.calendar.cutOff, countStartDay: procedure.calendar.countStartDay };
+  return { cutOffMinutes: procedure.calendar.cutOff, countStartDay: procedure.calendar.countStartDay, nonWorkingDayReceipt: procedure.calendar.nonWorkingDayReceipt };
 }

@@ -3,8 +3,8 @@ import type { Duration } from '../calendar/duration.ts';
 import { fromLocal } from '../calendar/london-time.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { StageRun } from '../case/case-state.ts';
-import type { Procedure, Stage } from '../procedure/procedure-schema.ts';
-import type { ClockView, EscalationStepDue, ReminderDue, ReminderLevel, Timeline } from './timeline-types.ts';
+import type { Procedure } from '../procedure/procedure-schema.ts';
+import type { ReminderDue, ReminderLevel, Timeline } from './timeline-types.ts';
 
 const HOUR = 3_600_000;
 
@@ -67,34 +67,4 @@ function leadTime(lead: Duration, dueDay: DayNumber, due: number, calendar: Work
 
 function previousWorkingDay(calendar: WorkingCalendar, day: DayNumber): DayNumber {
   return calendar.subtractWorkingDays(day, 1);
-}
-
-/**
- * The steps of the stage's internal escalation ladder reached by now: the ladder starts when its trigger clock
- * becomes overdue, and each step follows the one before by its `after` time.
- *
- * @example
- * escalationSteps({ stage: formal, clocks, now: target + 25 hours }).map((s) => s.notify)
- * //=> ['department-head', 'senior-manager']
- */
-export function escalationSteps({ stage, clocks, now }: { stage: Stage; clocks: readonly ClockView[]; now: number }): EscalationStepDue[] {
-  const ladder = stage.escalation;
-  if (!ladder) return [];
-  const trigger = clocks.find((clock) => clock.id === `${stage.id}.${ladder.trigger}`);
-  if (!trigger || trigger.state !== 'overdue' || trigger.due === undefined) return [];
-  const steps: EscalationStepDue[] = [];
-  let at = trigger.due;
-  for (const step of [...ladder.steps].sort((a, b) => a.level - b.level)) {
-    at = step.after ? after(at, step.after) : at;
-    if (at > now) break;
-    steps.push({ clock: trigger.id, level: step.level, notify: step.notify, at });
-  }
-  return steps;
-}
-
-function after(at: number, duration: Duration): number {
-  if (duration.unit === 'hours') return at + duration.amount * HOUR;
-  const days = duration.unit === 'weeks' ? 7 * duration.amount : duration.unit === 'months' ? 30 * duration.amount : duration.amount;
-  // Escalation steps are counted in elapsed time; a day here is 24 hours after the previous step.
-  return at + days * 24 * HOUR;
 }

@@ -1,6 +1,6 @@
 import type { DayNumber } from '../calendar/day-number.ts';
 import type { CaseEvent } from '../case/case-event-schema.ts';
-import type { ClockAction, Outcome } from '../procedure/procedure-schema.ts';
+import type { ClockAction, ClockStart, ExtensionReason, Outcome, SendingChannel } from '../procedure/procedure-schema.ts';
 
 /**
  * - `pending`: running, not yet due soon
@@ -21,8 +21,15 @@ export interface ClockView {
   action: ClockAction;
   /** Who the time limit binds: the organisation, or the complainant (a window to ask for the next stage). */
   owner: 'organisation' | 'complainant';
+  /** The event the time limit counts from, in the source's terms. */
+  from: ClockStart;
   /** When the clock started, if it has. */
   startedAt?: number;
+  /**
+   * For a window counted from the complainant's receipt of a response: the day it counts as received, and how it was
+   * sent (absent when staff did not say, and it is counted as posted).
+   */
+  deemedReceipt?: { day: DayNumber; sentAt: number; sentBy?: SendingChannel };
   /** The due instant (end of the due day for day-based limits). */
   due?: number;
   /** The due date in UK local time. */
@@ -43,8 +50,14 @@ export interface StageRunView {
   acknowledgedAt?: number;
   respondedAt?: number;
   outcome?: Outcome;
+  /** How the response was sent, when staff said. */
+  responseSentBy?: SendingChannel;
   /** The role handling this stage (the alternate when the complaint is about the usual handler). */
   handler: string;
+  /** The role that would have handled it, had it not handled an earlier stage this one must be independent of. */
+  insteadOf?: string;
+  /** Roles whose people may not act at this stage: they handled an earlier stage it must be independent of. */
+  excluded: string[];
 }
 
 export type ReminderLevel = `before-${number}-${string}` | 'due-today' | 'overdue';
@@ -62,7 +75,27 @@ export interface EscalationStepDue {
   clock: string;
   level: number;
   notify: string;
+  /** When the step fell due: the trigger's due time, or the previous step's notification plus its time to respond. */
   at: number;
+}
+
+export interface EscalationStepNotified {
+  clock: string;
+  level: number;
+  notify: string;
+  /** When the step's people were told. */
+  notifiedAt: number;
+}
+
+/** A time the clocks stood still, as the case shows it. */
+export interface PauseView {
+  from: number;
+  to?: number;
+  /** `pause`: a pause the procedure provides for; `closed`: the case was closed, then reopened. */
+  kind: 'pause' | 'closed';
+  reason?: ExtensionReason;
+  /** Where the procedure limits pauses: the instant the limit was (or will be) reached during this pause, if it is. */
+  limitReachedAt?: number;
 }
 
 export type FindingCode =
@@ -75,7 +108,12 @@ export type FindingCode =
   | 'late-request'
   | 'response-without-acknowledgement'
   | 'extension-without-notice'
-  | 'stage-skipped';
+  | 'stage-skipped'
+  | 'independent-handler'
+  | 'no-independent-handler'
+  | 'independence-breach'
+  | 'pause-over-limit'
+  | 'passed-on';
 
 export interface Finding {
   code: FindingCode;
@@ -90,7 +128,7 @@ export interface RefusedEvent {
   reason: string;
 }
 
-export type CaseStatus = 'received' | 'acknowledged' | 'responded' | 'concluded' | 'paused' | 'withdrawn' | 'closed';
+export type CaseStatus = 'received' | 'acknowledged' | 'responded' | 'concluded' | 'paused' | 'withdrawn' | 'closed' | 'passed-on';
 
 export interface ExternalWindow {
   body: string;
@@ -114,9 +152,16 @@ export interface Timeline {
   stages: StageRunView[];
   clocks: ClockView[];
   reminders: ReminderDue[];
+  /** The escalation step due to be notified now, if any: at most one, since each waits on the one before. */
   escalations: EscalationStepDue[];
-  /** Highest escalation step reached (0 for none). */
+  /** The steps of the current ladder already notified, in order. */
+  escalationsNotified: EscalationStepNotified[];
+  /** While the ladder runs (its trigger overdue): the highest step notified, or due now while people may be told; else 0. */
   escalationLevel: number;
+  /** The times the clocks stood still. */
+  pauses: PauseView[];
+  /** The outside body the case was passed on to, while it stands passed on. */
+  passedOn?: { to: string; at: number };
   /** Whether `now` is within working hours on a working day, when people may be notified. */
   withinWorkingHours: boolean;
   externalWindows: ExternalWindow[];

@@ -29,6 +29,7 @@ export function buildLedgerEntry({ block, timeline, calendar }: LedgerEntryInput
   const stages: LedgerStage[] = timeline.stages.map((run) => ({
     stage: run.stage,
     handler: run.handler,
+    ...(run.insteadOf === undefined ? {} : { insteadOf: run.insteadOf }),
     entered: iso(run.enteredAt),
     ...(run.acknowledgedAt === undefined ? {} : { acknowledged: iso(run.acknowledgedAt) }),
     ...(run.respondedAt === undefined ? {} : { responded: iso(run.respondedAt) }),
@@ -75,8 +76,22 @@ export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
       if (event.stage) line.stage = event.stage;
       if (event.outOfScope) line.outOfScope = event.outOfScope;
       break;
+    case 'acknowledged':
+      if (event.target) line.target = event.target;
+      break;
     case 'responded':
       line.outcome = event.outcome;
+      if (event.sentBy) line.sentBy = event.sentBy;
+      break;
+    case 'withdrawn':
+      if (event.inWriting) line.inWriting = true;
+      break;
+    case 'passed-on':
+      line.to = event.to;
+      break;
+    case 'escalation-notified':
+      line.clock = event.clock;
+      line.level = event.level;
       break;
     case 'extended':
       line.until = event.until;

@@ -26,7 +26,7 @@ export function formatLedgerEntry(entry: LedgerEntry): string {
   ];
   if (entry.stage !== undefined) fields.push(['stage', JSON.stringify(entry.stage)]);
   fields.push(
-    ['stages', list(entry.stages.map((stage) => inline(stage, ['stage', 'handler', 'entered', 'acknowledged', 'responded', 'outcome', 'workingDays'])))],
+    ['stages', list(entry.stages.map((stage) => inline(stage, ['stage', 'handler', 'insteadOf', 'entered', 'acknowledged', 'responded', 'outcome', 'workingDays'])))],
     ['clocks', list(entry.clocks.map((clock) => inline(clock, ['id', 'action', 'owner', 'dueDate', 'due', 'state', 'met', 'late', 'revised'])))],
     ['findings', list(entry.findings.map((finding) => inline(finding, ['code', 'subject'])))],
     ['refused', list(entry.refused.map((refused) => inline(refused, ['seq', 'reason'])))],
@@ -48,7 +48,7 @@ export function parseLedgerEntry(text: string): LedgerEntry {
   return result.data;
 }
 
-const EVENT_KEYS = ['seq', 'type', 'at', 'actor', 'by', 'stage', 'outOfScope', 'outcome', 'until', 'reason', 'target', 'change'] as const;
+const EVENT_KEYS = ['seq', 'type', 'at', 'actor', 'by', 'stage', 'outOfScope', 'outcome', 'sentBy', 'until', 'reason', 'target', 'change', 'inWriting', 'to', 'clock', 'level'] as const;
 
 /** An object on one line, its keys in the given order, absent ones left out. */
 function inline<T extends object>(value: T, keys: readonly string[]): string {

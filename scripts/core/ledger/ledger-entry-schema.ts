@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
-import { CLOCK_ACTIONS, OUTCOMES } from '../procedure/procedure-schema.ts';
+import { CLOCK_ACTIONS, OUTCOMES, SENDING_CHANNELS } from '../procedure/procedure-schema.ts';
 
 /** The form of entry this code writes; a reader refuses a form it does not know rather than guess. */
 export const LEDGER_FORMAT = 1;
@@ -38,6 +38,8 @@ export const LEDGER_EVENT_TYPES = [
   'closed',
   'reopened',
   'change-made',
+  'passed-on',
+  'escalation-notified',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -58,14 +60,24 @@ export const LedgerEventSchema = z.strictObject({
   outOfScope: IdSchema.optional(),
   /** `responded`: the decision. */
   outcome: z.enum(OUTCOMES).optional(),
+  /** `responded`: how the response was sent, from which its deemed receipt follows. */
+  sentBy: z.enum(SENDING_CHANNELS).optional(),
   /** `extended`: the revised due date the complainant was given. */
   until: LocalDateSchema.optional(),
   /** `extended` and `paused`: why, as a category (the words staff wrote stay in their comment). */
   reason: z.enum(EXTENSION_REASONS).optional(),
   /** `change-made`: what kind of change the organisation made as a result of the complaint. */
   change: z.enum(CHANGES).optional(),
-  /** `target-set`: the target completion date staff set. */
+  /** `target-set`, and `acknowledged` where the acknowledgement gave it: the target completion date. */
   target: LocalDateSchema.optional(),
+  /** `withdrawn`: the complainant confirmed the withdrawal in writing. */
+  inWriting: z.boolean().optional(),
+  /** `passed-on`: the outside body the complaint was passed on to, by its id in the procedure. */
+  to: IdSchema.optional(),
+  /** `escalation-notified`: the clock whose lapse the escalation ladder follows. */
+  clock: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/).optional(),
+  /** `escalation-notified`: the step of the ladder whose people were told. */
+  level: z.number().int().min(1).optional(),
 });
 export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
 
@@ -99,6 +111,8 @@ export const LedgerStageSchema = z.strictObject({
   stage: IdSchema,
   /** The role that handles it (the alternate when the complaint is about the usual handler): a role id, not a person. */
   handler: IdSchema,
+  /** The role that would have handled it, had it not handled an earlier stage this one must be independent of. */
+  insteadOf: IdSchema.optional(),
   entered: LedgerInstantSchema,
   acknowledged: LedgerInstantSchema.optional(),
   responded: LedgerInstantSchema.optional(),
@@ -155,7 +169,7 @@ export const LedgerEntrySchema = z.strictObject({
   /** Changes to facts already recorded, in the order they were noticed. */
   corrections: z.array(LedgerCorrectionSchema),
   /** The view: where the case stands. */
-  status: z.enum(['received', 'acknowledged', 'responded', 'concluded', 'paused', 'withdrawn', 'closed']),
+  status: z.enum(['received', 'acknowledged', 'responded', 'concluded', 'paused', 'withdrawn', 'closed', 'passed-on']),
   /** The current stage. */
   stage: IdSchema.optional(),
   stages: z.array(LedgerStageSchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NON_WORKING_DAY_RECEIPT } from '../calendar/duration.ts';
 import { NATIONS, type Nation } from '../calendar/working-calendar.ts';
 import {
   DurationSchema,
@@ -62,18 +63,34 @@ export const ExclusionSchema = z.strictObject({
   source: SourceSchema,
 });
 
-/** The events a clock can count from. */
+/** Why a time limit was extended or its clocks paused, as a category that carries no personal detail. */
+export const EXTENSION_REASONS = ['investigation', 'availability', 'complainant-request', 'external', 'other'] as const;
+export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
+
+/** The events a clock can count from, in the source's own terms. */
 export const CLOCK_STARTS = [
-  /** When the complaint was received at this stage (a stage entered by a complaint). */
+  /** When the organisation received the complaint at this stage (a stage entered by a complaint). */
   'receipt',
-  /** When the complainant asked for this stage (a stage entered by escalation). */
+  /** When the organisation received the complainant's request for this stage (a stage entered by escalation). */
   'escalation-request',
   /** When this stage's acknowledgement was sent. */
   'acknowledgement',
-  /** When the previous stage's response was sent: the window to ask for the next stage. */
-  'previous-response',
+  /** When the previous stage's response was sent ("within 10 working days of our reply"). */
+  'previous-response-sent',
+  /**
+   * When the complainant received the previous stage's response ("within 5 working days of receipt of the Stage 1
+   * response"): its deemed receipt, from how and when it was sent (`calendar.deemedReceipt`).
+   */
+  'previous-response-received',
 ] as const;
 export type ClockStart = (typeof CLOCK_STARTS)[number];
+
+const ClockStartSchema = z.enum(CLOCK_STARTS, {
+  error: (issue) =>
+    issue.input === 'previous-response'
+      ? 'Say whether the time limit counts from the sending of the previous response (previous-response-sent) or from the complainant\'s receipt of it (previous-response-received), as the source does.'
+      : `Count from one of: ${CLOCK_STARTS.join(', ')}.`,
+});
 
 /** What meets a clock. */
 export const CLOCK_ACTIONS = [
@@ -95,13 +112,18 @@ export const ClockSchema = z
     label: ProseSchema,
     action: z.enum(CLOCK_ACTIONS),
     /** The event the time limit counts from. */
-    from: z.enum(CLOCK_STARTS),
+    from: ClockStartSchema,
     /** The time limit. Absent when a model leaves it to the organisation (see `parameter`) or staff set it (`setBy`). */
     within: DurationSchema.optional(),
     /** In a model procedure: the parameter an organisation fills in to set this time limit. */
     parameter: IdSchema.optional(),
     /** The due date is set by staff on the case (op-performance's target completion date). */
     setBy: z.literal('target').optional(),
+    /**
+     * With `setBy: target`: the acknowledgement gives this date ("This acknowledgement will provide an estimated
+     * target date"), so an acknowledgement recorded without it is refused.
+     */
+    setWithAcknowledgement: z.boolean().default(false),
     /** Whether and how the organisation may extend this time limit. */
     extension: z
       .strictObject({
@@ -120,9 +142,13 @@ export const ClockSchema = z
   .refine((clock) => !(clock.setBy && (clock.within || clock.parameter)), {
     message: 'A clock whose date staff set (`setBy`) has no `within` or `parameter`.',
   })
-  .refine((clock) => !(clock.action === 'request' && clock.from !== 'previous-response'), {
-    message: 'A request window counts from the previous stage\'s response (`from: previous-response`).',
+  .refine((clock) => !(clock.action === 'request' && !clock.from.startsWith('previous-response')), {
+    message: 'A request window counts from the previous stage\'s response (`from: previous-response-received` or `previous-response-sent`).',
     path: ['from'],
+  })
+  .refine((clock) => !clock.setWithAcknowledgement || (clock.setBy === 'target' && clock.from === 'acknowledgement'), {
+    message: '`setWithAcknowledgement` is for a target date (`setBy: target`) counted from the acknowledgement.',
+    path: ['setWithAcknowledgement'],
   });
 export type Clock = z.infer<typeof ClockSchema>;
 
@@ -134,7 +160,10 @@ const EscalationStepSchema = z.strictObject({
   level: z.number().int().min(1),
   /** The role told at this step. */
   notify: IdSchema,
-  /** Time after the trigger (first step) or the previous step; absent means at once. */
+  /**
+   * For the first step, time after the trigger's due date; for a later step, time after the previous step was
+   * actually notified (the time that step's people had to respond). Absent means at once.
+   */
   after: DurationSchema.optional(),
   summary: ProseSchema,
   source: SourceSchema,
@@ -148,9 +177,34 @@ const EscalationSchema = z.strictObject({
   source: SourceSchema.optional(),
 });
 
+/**
+ * What a stage is for, so that procedures that name their stages differently can be compared stage for stage:
+ * - `informal`: resolving a concern before the formal procedure (op-performance's informal complaint);
+ * - `first`: the formal first stage, where a written complaint is investigated and answered;
+ * - `review`: a further internal stage that looks at the complaint again (ceccc's stage 2, the Code's stage 2);
+ * - `appeal`: an appeal against a decision to a more senior or independent person or panel.
+ * Outside bodies are not stages: they are `externalBodies`.
+ */
+export const STAGE_KINDS = ['informal', 'first', 'review', 'appeal'] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
+
+/**
+ * What the procedure requires of the handler's independence. With `notInvolvedIn`, the engine holds the case to it:
+ * when the usual handler of this stage (or its alternate) handled one of those stages, `instead` handles this one,
+ * and a stage acted on by someone involved earlier is flagged.
+ */
+const IndependenceSchema = StatementSchema.extend({
+  /** The earlier stages whose handlers must not handle this one ("will not have been involved in stage 1"). */
+  notInvolvedIn: z.array(IdSchema).default([]),
+  /** Who handles this stage when its usual handler was involved earlier; the involved people are excluded. */
+  instead: z.strictObject({ role: IdSchema, summary: ProseSchema, source: SourceSchema }).optional(),
+});
+
 /** One stage of the procedure. */
 export const StageSchema = z.strictObject({
   id: IdSchema,
+  /** What the stage is for: informal, first, review or appeal (STAGE_KINDS). */
+  kind: z.enum(STAGE_KINDS),
   title: z.string().trim().min(2),
   summary: ProseSchema,
   /** Who handles this stage. */
@@ -158,7 +212,7 @@ export const StageSchema = z.strictObject({
   /** Who handles it when the complaint is about the usual handler. */
   alternate: z.strictObject({ role: IdSchema, source: SourceSchema }).optional(),
   /** What the procedure requires of the handler's independence, e.g. not involved in stage 1. */
-  independence: StatementSchema.optional(),
+  independence: IndependenceSchema.optional(),
   /** How the stage is entered. */
   entry: z.strictObject({
     /** `complaint`: a new complaint starts here; `escalation`: the complainant asks to move on from the previous stage. */
@@ -207,10 +261,17 @@ export const ExternalBodySchema = z.strictObject({
       within: DurationSchema,
       /** Counted from the response of this stage. */
       fromResponseOf: IdSchema,
+      /** From the response's sending, or from the complainant's (deemed) receipt of it. */
+      from: z.enum(['response-sent', 'response-received']).default('response-received'),
       source: SourceSchema,
     })
     .optional(),
   contact: z.string().optional(),
+  /**
+   * The organisation itself may pass a complaint on to this body (CECOPS and the inspection body for Accredited
+   * Users): staff record it with `/pass-on <body>`, and the complainant is not sent there.
+   */
+  passOn: StatementSchema.optional(),
   source: SourceSchema,
 });
 
@@ -221,11 +282,33 @@ const ParameterSchema = z.strictObject({
   source: SourceSchema,
 });
 
+/** A way a letter is sent to the complainant: what `/respond … by <channel>` records. */
+export const SENDING_CHANNELS = ['email', 'post', 'hand'] as const;
+export type SendingChannel = (typeof SENDING_CHANNELS)[number];
+
+/**
+ * When a letter sent to the complainant counts as received, for the windows that run from its receipt: the working
+ * days after sending. 0 is the day it was sent if sent within working hours on a working day, else the next working
+ * day; 2 (post) is the second working day after posting.
+ */
+const DeemedReceiptSchema = z.strictObject({
+  email: z.number().int().min(0).max(10).default(0),
+  post: z.number().int().min(0).max(10).default(2),
+  hand: z.number().int().min(0).max(10).default(0),
+});
+
 const CalendarSettingsSchema = z.strictObject({
-  /** Receipt at or after this time counts from the next working day. */
+  /** Receipt at or after this time counts as made the next day. */
   cutOff: LocalTimeSchema.default(17 * 60),
   /** Whether the day of receipt counts as the first day. */
   countStartDay: z.boolean().default(false),
+  /**
+   * A receipt on a day that is not a working day: `next-working-day-is-day-one` (the day itself is the date of
+   * receipt) or `received-next-working-day` (it counts as received on the next working day, then not counted).
+   */
+  nonWorkingDayReceipt: z.enum(NON_WORKING_DAY_RECEIPT).default('next-working-day-is-day-one'),
+  /** When a letter to the complainant counts as received, by how it was sent. */
+  deemedReceipt: DeemedReceiptSchema.prefault({}),
   /** Working hours, when reminders may be posted. */
   workingHours: z
     .strictObject({ start: LocalTimeSchema, end: LocalTimeSchema })
@@ -233,6 +316,30 @@ const CalendarSettingsSchema = z.strictObject({
   /** The organisation's own closure days, which are not working days. */
   closures: z.array(z.strictObject({ date: LocalDateSchema, reason: z.string().min(2) })).default([]),
 });
+
+/** Whether and how the clocks of a case may be paused: only where the procedure provides for it. */
+const PauseSettingsSchema = StatementSchema.extend({
+  /** The reasons a pause may be for; any reason when absent. */
+  reasons: z.array(z.enum(EXTENSION_REASONS)).min(1).optional(),
+  /** The longest a case may stay paused in all; time paused beyond it runs on the clocks as usual. */
+  limit: DurationSchema.optional(),
+});
+
+/**
+ * A reading of the source that the source does not state: what the file assumes, and why. The procedure's page and
+ * its fidelity report show it beside the rule, and the README lists every one.
+ */
+const AssumptionSchema = z.strictObject({
+  /** Unique across every procedure: also the row of the README's table of assumptions. */
+  id: IdSchema,
+  /** The rule it concerns, as a path of keys and ids: "stages.stage-2.independence.instead". */
+  rule: z.string().regex(/^[a-zA-Z][\w-]*(\.[\w-]+)*$/, 'Name the rule as a path of keys and ids, e.g. "stages.stage-2.independence".'),
+  /** The reading taken, in plain words. */
+  reading: ProseSchema,
+  /** Why: what the source says and does not say, and why this reading is the least harmful to the complainant. */
+  why: ProseSchema,
+});
+export type Assumption = z.infer<typeof AssumptionSchema>;
 
 const ReminderSettingsSchema = z.strictObject({
   /** Remind this long before a due date ("2 working days"); the day itself and overdue are always reminded. */
@@ -285,11 +392,20 @@ const ProcedureObjectSchema = z.strictObject({
     confidentiality: StatementSchema.optional(),
     /** Resolving a concern informally before the formal stages, where the procedure invites it. */
     informalResolution: StatementSchema.extend({ role: IdSchema.optional() }).optional(),
-    withdrawal: StatementSchema.optional(),
+    withdrawal: StatementSchema.extend({
+      /** The complainant is asked to confirm a withdrawal in writing: `/withdraw` records it only once they have. */
+      confirmInWriting: z.boolean().default(false),
+    }).optional(),
+    /** The procedure asks the complainant to say what outcome they want: the complaint form then requires it. */
+    outcomeRequired: StatementSchema.optional(),
+    /** Pausing the clocks, where the procedure provides for it; `/pause` is refused where it does not. */
+    pauses: PauseSettingsSchema.optional(),
     stages: z.array(StageSchema).min(1),
     /** For a procedure that sets no time limits at all: says so, in words for the public. */
     noTimeLimits: ProseSchema.optional(),
     externalBodies: z.array(ExternalBodySchema).default([]),
+    /** The readings this file takes where its source is silent, each with why. */
+    assumptions: z.array(AssumptionSchema).default([]),
 });
 
 /** A complaints procedure: the rules a case is held to. */
@@ -306,10 +422,10 @@ export function referenceProblems(document: unknown): { path: (string | number)[
   const found: { path: (string | number)[]; message: string }[] = [];
   const stages = (document as { stages?: unknown } | null)?.stages;
   if (!Array.isArray(stages) || stages.length === 0) return [];
-  const defaults = { parameters: [], channels: [], roles: [], stages: [], externalBodies: [] };
+  const defaults = { parameters: [], channels: [], roles: [], stages: [], externalBodies: [], assumptions: [] };
   const withDefaults = { ...defaults, ...(document as object) } as unknown as z.infer<typeof ProcedureObjectSchema>;
   try {
-    checkReferences({ ...withDefaults, stages: withDefaults.stages.map((stage) => ({ ...stage, clocks: stage.clocks ?? [] })) }, {
+    checkReferences({ ...withDefaults, stages: withDefaults.stages.map((stage) => ({ ...stage, clocks: stage.clocks ?? [], independence: stage.independence && { ...stage.independence, notInvolvedIn: stage.independence.notInvolvedIn ?? [] } })) }, {
       addIssue: (issue: { path?: (string | number)[]; message?: string }) => found.push({ path: issue.path ?? [], message: issue.message ?? '' }),
     } as unknown as z.core.$RefinementCtx);
   } catch {
@@ -352,7 +468,7 @@ function checkReferences(procedure: z.infer<typeof ProcedureObjectSchema>, ctx: 
       if (clock.parameter && !parameters.has(clock.parameter) && procedure.kind === 'model') {
         issue(['stages', s, 'clocks', c, 'parameter'], `Unknown parameter "${clock.parameter}"; declare it under parameters.`);
       }
-      if (clock.from === 'previous-response' && s === 0) {
+      if (clock.from.startsWith('previous-response') && s === 0) {
         issue(['stages', s, 'clocks', c, 'from'], 'The first stage has no previous response to count from.');
       }
       if (clock.from === 'receipt' && stage.entry.via !== 'complaint') {
@@ -371,6 +487,13 @@ function checkReferences(procedure: z.infer<typeof ProcedureObjectSchema>, ctx: 
       }
       stage.escalation.steps.forEach((step, i) => knownRole(['stages', s, 'escalation', 'steps', i, 'notify'], step.notify));
     }
+    if (stage.independence) {
+      stage.independence.notInvolvedIn.forEach((earlier, i) => {
+        const at = procedure.stages.findIndex((other) => other.id === earlier);
+        if (at === -1 || at >= s) issue(['stages', s, 'independence', 'notInvolvedIn', i], `"${earlier}" is not a stage before "${stage.id}".`);
+      });
+      if (stage.independence.instead) knownRole(['stages', s, 'independence', 'instead', 'role'], stage.independence.instead.role);
+    }
     if (s > 0 && stage.entry.via === 'complaint') {
       // A later stage entered by a new complaint is fine (op-performance's formal stage), but it must not follow the final stage.
       if (procedure.stages[s - 1]?.final) issue(['stages', s], `Stage "${stage.id}" follows a final stage.`);
@@ -386,6 +509,33 @@ function checkReferences(procedure: z.infer<typeof ProcedureObjectSchema>, ctx: 
       issue(['externalBodies', index, 'window', 'fromResponseOf'], `Unknown stage "${body.window.fromResponseOf}".`);
     }
   });
+  duplicates(procedure.assumptions.map((assumption) => assumption.id)).forEach((id) => issue(['assumptions'], `Assumption "${id}" is defined twice.`));
+  procedure.assumptions.forEach((assumption, index) => {
+    if (ruleAt(procedure, assumption.rule) === undefined) {
+      issue(['assumptions', index, 'rule'], `"${assumption.rule}" names no rule of this procedure; write a path of keys and ids, e.g. "stages.stage-2.clocks.request".`);
+    }
+  });
+}
+
+/**
+ * The part of a procedure a rule path names: keys for mappings, ids (or positions) for lists.
+ *
+ * @example
+ * ruleAt(ceccc, 'stages.stage-2.clocks.request.from') //=> 'previous-response-received'
+ */
+export function ruleAt(procedure: unknown, rule: string): unknown {
+  let node: unknown = procedure;
+  for (const key of rule.split('.')) {
+    if (Array.isArray(node)) {
+      node = node.find((item) => (item as { id?: unknown } | null)?.id === key) ?? (/^\d+$/.test(key) ? node[Number(key)] : undefined);
+    } else if (typeof node === 'object' && node !== null) {
+      node = (node as Record<string, unknown>)[key];
+    } else {
+      return undefined;
+    }
+    if (node === undefined) return undefined;
+  }
+  return node;
 }
 
 function duplicates(ids: readonly string[]): string[] {

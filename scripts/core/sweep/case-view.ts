@@ -21,6 +21,7 @@ const STATUS_WORDS: Readonly<Record<Timeline['status'], string>> = {
   paused: 'paused',
   withdrawn: 'withdrawn',
   closed: 'closed',
+  'passed-on': 'passed on to an outside body',
 };
 
 /** A clock's due date in words: the day for day-based limits, the day and time for limits in hours. */
@@ -48,7 +49,7 @@ export function statusView(procedure: Procedure, timeline: Timeline, reference: 
       id: clock.id,
       label: clock.label,
       owner: clock.owner,
-      due: dueInWords(procedure, clock),
+      due: `${dueInWords(procedure, clock)}${clock.deemedReceipt ? ` (${receiptWords(clock.deemedReceipt)})` : ''}`,
       state: STATE_WORDS[clock.state],
       late: clock.lateWorkingDays ? `${clock.lateWorkingDays} working day${clock.lateWorkingDays === 1 ? '' : 's'} late` : '',
       revised: clock.revised,
@@ -60,13 +61,38 @@ export function statusView(procedure: Procedure, timeline: Timeline, reference: 
     stage: stage?.title ?? 'not yet received',
     status: STATUS_WORDS[timeline.status],
     handler: run ? roleTitle(procedure, run.handler) : '',
+    handlerNote: run?.insteadOf ? `not the ${roleTitle(procedure, run.insteadOf)}, who handled an earlier stage this one must be independent of` : '',
     clocks,
     next: nextStep(procedure, timeline),
     findings: timeline.findings.map((f) => f.message),
-    escalation: timeline.escalations.map((step) => `Step ${step.level}: ${roleTitle(procedure, step.notify)} told`),
+    escalation: [
+      ...timeline.escalationsNotified.map((step) => `step ${step.level}, ${roleTitle(procedure, step.notify)}, told ${formatInstantLong(step.notifiedAt)}`),
+      // The sweep tells a due step's people now and records that instant, so the comment already reads as it will.
+      ...timeline.escalations.map((step) => `step ${step.level}, ${roleTitle(procedure, step.notify)}, ${timeline.withinWorkingHours ? `told ${formatInstantLong(timeline.now)}` : 'to be told in working hours'}`),
+    ],
+    pauses: timeline.pauses.map((pause) => pauseWords(procedure, pause)),
+    // Where the procedure lets the organisation pass a complaint on itself, staff are told how to record it.
+    passOn: ['withdrawn', 'closed', 'passed-on'].includes(timeline.status)
+      ? []
+      : procedure.externalBodies.flatMap((body) => (body.passOn ? [`${body.passOn.summary.split(/(?<=\.)\s/)[0]} If it is passed on, write \`/pass-on ${body.id}\`.`] : [])),
     external: timeline.externalWindows.map((w) => `${w.name}: by ${formatDayLong(w.dueDay)}${w.state === 'lapsed' ? ' (passed)' : ''}`),
     calendar: timeline.calendarVersion,
   };
+}
+
+/** How a response reached the complainant, for a window counted from its receipt. */
+function receiptWords(deemed: NonNullable<ClockView['deemedReceipt']>): string {
+  const how = deemed.sentBy ? `sent by ${deemed.sentBy} ${formatInstantLong(deemed.sentAt)}` : `sent ${formatInstantLong(deemed.sentAt)}, how not recorded, so counted as posted`;
+  return `from its receipt, ${formatDayLong(deemed.day)}: ${how}`;
+}
+
+/** A time the clocks stood still, in words. */
+function pauseWords(procedure: Procedure, pause: Timeline['pauses'][number]): string {
+  const what = pause.kind === 'closed' ? 'Closed' : `Paused${pause.reason ? ` (${pause.reason})` : ''}`;
+  const span = pause.to === undefined ? `since ${formatInstantLong(pause.from)}` : `from ${formatInstantLong(pause.from)} to ${formatInstantLong(pause.to)}`;
+  const limit = procedure.pauses?.limit;
+  const over = pause.limitReachedAt !== undefined ? `; the ${formatDuration(limit ?? { amount: 1, unit: 'working-days' })} the procedure allows ran out ${formatInstantLong(pause.limitReachedAt)}` : '';
+  return `${what} ${span}${over}`;
 }
 
 /** What happens next, in a sentence for staff. */
@@ -82,16 +108,26 @@ export function nextStep(procedure: Procedure, timeline: Timeline): string {
     case 'withdrawn':
     case 'closed':
       return `The case is ${timeline.status}. Write /reopen to open it again.`;
+    case 'passed-on': {
+      const body = procedure.externalBodies.find((b) => b.id === timeline.passedOn?.to);
+      return `The case was passed on to ${body?.name ?? timeline.passedOn?.to ?? 'an outside body'}. Write /reopen if it comes back.`;
+    }
     case 'concluded': {
       const external = timeline.externalWindows.find((w) => w.state === 'open');
       return `The procedure is complete.${external ? ` The complainant may go to ${external.name} by ${formatDayLong(external.dueDay)}.` : ''} Write /close when the file is complete.`;
     }
     case 'responded': {
-      const request = timeline.clocks.find((c) => c.owner === 'complainant' && c.startedAt !== undefined && c.state === 'pending');
       const nextStage = procedure.stages[procedure.stages.findIndex((s) => s.id === timeline.stage) + 1];
-      return request?.dueDay !== undefined
-        ? `The complainant may ask for ${nextStage?.title ?? 'the next stage'} by ${formatDayLong(request.dueDay)}. Write /escalate if they do, or /close.`
-        : `If the complainant asks for ${nextStage?.title ?? 'the next stage'}, write /escalate; otherwise /close.`;
+      const window = timeline.clocks.find((c) => c.owner === 'complainant' && c.stage === nextStage?.id && c.startedAt !== undefined);
+      if (window?.state === 'pending' && window.dueDay !== undefined) {
+        return `The complainant may ask for ${nextStage?.title ?? 'the next stage'} by ${formatDayLong(window.dueDay)}. Write /escalate if they do, or /close.`;
+      }
+      // A lapsed window, with what the procedure says of a late request ("only if exceptional circumstances apply").
+      if (window?.state === 'missed' && window.dueDay !== undefined) {
+        const exceptions = nextStage?.clocks.find((c) => `${nextStage.id}.${c.id}` === window.id)?.exceptions?.summary;
+        return `The time to ask for ${nextStage?.title ?? 'the next stage'} ended on ${formatDayLong(window.dueDay)}.${exceptions ? ` ${exceptions}` : ''} Write /escalate if the complainant asks anyway, or /close.`;
+      }
+      return `If the complainant asks for ${nextStage?.title ?? 'the next stage'}, write /escalate; otherwise /close.`;
     }
     default:
       if (running?.dueDay !== undefined) return `${running.label} by ${dueInWords(procedure, running)} (${handler}).`;
@@ -99,7 +135,12 @@ export function nextStep(procedure: Procedure, timeline: Timeline): string {
         const target = timeline.clocks.find((c) => c.stage === timeline.stage && c.note === 'Due on the target date staff set.');
         if (target) return `Set the target completion date with /target <date>, then respond with /respond <outcome> (${handler}).`;
       }
-      return timeline.status === 'received' ? `Acknowledge the complaint with /acknowledge (${handler}).` : `Respond with /respond <outcome> (${handler}).`;
+      if (timeline.status === 'received') {
+        const stage = procedure.stages.find((s) => s.id === timeline.stage);
+        const withTarget = stage?.clocks.some((c) => c.setWithAcknowledgement);
+        return withTarget ? `Acknowledge the complaint with its estimated target date: /acknowledge target <date> (${handler}).` : `Acknowledge the complaint with /acknowledge (${handler}).`;
+      }
+      return `Respond with /respond <outcome> [by email|post|hand] (${handler}).`;
   }
 }
 

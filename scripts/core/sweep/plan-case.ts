@@ -50,7 +50,7 @@ export interface CasePlanInput {
   calendar: WorkingCalendar;
   now: number;
   stored: StoredCase;
-  /** Events the case was opened with (the received event), from its hidden block. */
+  /** Events the case was opened with and the sweep wrote itself (received, escalation notified), from its hidden block. */
   opening: readonly CaseEvent[];
   memory: SweepMemory | undefined;
   /** The case's comments when they were read this run; absent when the case has not changed since the last sweep. */
@@ -106,8 +106,8 @@ export function planCase(input: CasePlanInput): CasePlan {
         now: input.readAt ?? now,
       })
     : undefined;
-  const events = rebuilt?.events ?? known.events;
-  const timeline = computeTimeline({ procedure, calendar, events, now });
+  const events = [...(rebuilt?.events ?? known.events), ...(input.comments ? unrecordedNotices(input.comments, rebuilt?.events ?? []) : [])];
+  const timeline = computeTimeline({ procedure, calendar, events, now, people: input.people });
   const actions: SweepAction[] = [];
   const memory: SweepMemory = { ...known, events, posted: [...known.posted], replies: { ...known.replies } };
 
@@ -120,9 +120,12 @@ export function planCase(input: CasePlanInput): CasePlan {
   }
 
   // Reassign only when the stage's handler changes, so a manual reassignment by staff is not undone every hour.
-  const handler = timeline.stages.at(-1)?.handler;
+  const run = timeline.stages.at(-1);
+  const handler = run?.handler;
   if (handler && handler !== known.assignedRole) {
-    const people = [...input.people(handler)];
+    // People of a role that handled a stage this one must be independent of are never assigned to it.
+    const involved = new Set((run?.excluded ?? []).flatMap((role) => input.people(role)));
+    const people = input.people(handler).filter((person) => !involved.has(person));
     if (people.length > 0 && !sameSet(people, stored.assignees)) actions.push({ kind: 'set-assignees', assignees: people, role: handler });
     memory.assignedRole = handler;
   }
@@ -178,11 +181,13 @@ export function planCase(input: CasePlanInput): CasePlan {
       });
       actions.push({ kind: 'post-comment', purpose: 'escalation', key, marker: { kind: 'escalation', fields }, body });
       memory.posted.push(key);
+      // The time the step's people were told is a fact the next step counts from: the sweep records it as an event.
+      memory.events.push({ type: 'escalation-notified', at: new Date(now).toISOString(), actor: 'system', clock: step.clock, level: step.level });
       escalations += 1;
     }
   }
 
-  const closed = timeline.status === 'closed' || timeline.status === 'withdrawn';
+  const closed = timeline.status === 'closed' || timeline.status === 'withdrawn' || timeline.status === 'passed-on';
   if (closed && stored.state === 'open') actions.push({ kind: 'set-state', state: 'closed' });
   if (!closed && stored.state === 'closed') actions.push({ kind: 'set-state', state: 'open' });
 
@@ -215,6 +220,24 @@ function recall(input: CasePlanInput): SweepMemory {
   }
   memory.posted = [...posted].sort();
   return memory;
+}
+
+/**
+ * Escalation notices on the case that its events do not record (a sweep that posted one and stopped before writing
+ * the case's block): recorded from the notice itself, at the time it was posted.
+ */
+function unrecordedNotices(comments: readonly StoredComment[], events: readonly CaseEvent[]): CaseEvent[] {
+  const found: CaseEvent[] = [];
+  for (const comment of comments) {
+    const marker = comment.byBot ? parseMarker(comment.body) : undefined;
+    if (marker?.kind !== 'escalation' || !marker.fields.clock || !marker.fields.level) continue;
+    const { clock, level, due = '' } = marker.fields;
+    const recorded = [...events, ...found].some(
+      (event) => event.type === 'escalation-notified' && event.clock === clock && event.level === Number(level) && event.at.slice(0, 10) >= due,
+    );
+    if (!recorded) found.push({ type: 'escalation-notified', at: new Date(Date.parse(comment.createdAt)).toISOString(), actor: 'system', clock, level: Number(level) });
+  }
+  return found;
 }
 
 function planReplies({
@@ -289,7 +312,8 @@ function describe(command: string): string {
     pause: 'clocks paused',
     resume: 'clocks restarted',
     close: 'case closed',
-    reopen: 'case reopened',
+    reopen: 'case reopened; the time it was closed does not count',
+    'pass-on': 'case passed on',
     learning: 'change recorded for the complaint statistics',
   };
   return words[command] ?? command;

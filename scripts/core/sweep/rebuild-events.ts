@@ -26,7 +26,7 @@ export interface CommentCommands {
 }
 
 export interface RebuiltEvents {
-  /** The case's events: those the case was opened with, then every staff command's, in comment order. */
+  /** The case's events: those the case was opened with (and the sweep wrote), then every staff command's, in comment order. */
   events: CaseEvent[];
   /** Comments that held commands, with where each command's event sits in `events`. */
   commented: CommentCommands[];

@@ -1,6 +1,7 @@
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { CaseBlockError, parseCaseBlock, type CaseBlock } from '../case/case-block.ts';
+import { isSystemEvent } from '../case/case-event-schema.ts';
 import type { CaseStore, Permission, StoredCase, StoredComment } from '../case/case-store.ts';
 import { buildLedgerEntry } from '../ledger/build-ledger-entry.ts';
 import type { LedgerEntry } from '../ledger/ledger-entry-schema.ts';
@@ -243,7 +244,7 @@ async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSumma
     calendar: deps.calendarFor(procedure),
     now: deps.now,
     stored,
-    opening: block.events.filter((event) => event.type === 'received'),
+    opening: block.events.filter(isSystemEvent),
     memory: block.sweep ? { events: block.events, ...block.sweep } : undefined,
     comments,
     authority: block.authority,
