@@ -14,7 +14,7 @@ export const ORGANISATION_FILE = 'redress.yaml';
  */
 export function loadOrganisation(text: string, roles: ReadonlyMap<string, readonly string[]>, path = ORGANISATION_FILE): { organisation: Organisation; problems: [] } | { organisation?: undefined; problems: FileProblem[] } {
   const read = parseYamlFile(path, text);
-  if (!read.parsed) return { problems: read.problems };
+  if (!read.parsed || read.problems.length > 0) return { problems: read.problems };
   const checked = checkYamlFile(read.parsed, OrganisationSchema, (issue) =>
     issue.code === 'unrecognized_keys' ? 'Check the spelling; the README lists every key of redress.yaml.' : undefined,
   );

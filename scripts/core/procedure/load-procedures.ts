@@ -1,5 +1,5 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { formatFileProblem, locateInYaml, parseYamlFile, type FileProblem, type ParsedYaml } from '../yaml/yaml-file.ts';
 import { ProcedureSchema, referenceProblems, type Procedure } from './procedure-schema.ts';
 import { resolveExtends } from './resolve-extends.ts';
 
@@ -10,16 +10,8 @@ export interface ProcedureFile {
   text: string;
 }
 
-/** One problem in a procedure file, located for a person to fix. */
-export interface ProcedureProblem {
-  path: string;
-  line: number;
-  column: number;
-  /** Where in the document, e.g. "stages[0].clocks[1].within". */
-  at: string;
-  message: string;
-  hint?: string;
-}
+/** One problem in a procedure file, located for a person to fix ("at" is e.g. "stages[0].clocks[1].within"). */
+export type ProcedureProblem = FileProblem;
 
 export interface LoadedProcedures {
   /** Every valid procedure and model, by id, with models it extends already filled in. */
@@ -35,8 +27,7 @@ export interface LoadedProcedures {
 
 interface ParsedFile {
   file: ProcedureFile;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  yaml: ParsedYaml;
   raw: Record<string, unknown>;
 }
 
@@ -52,21 +43,10 @@ export function loadProcedures(files: readonly ProcedureFile[]): LoadedProcedure
   const parsed = new Map<string, ParsedFile>();
 
   for (const file of files) {
-    const lines = new LineCounter();
-    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    for (const error of [...doc.errors, ...doc.warnings]) {
-      const [start] = error.linePos ?? [{ line: 1, col: 1 }];
-      problems.push({
-        path: file.path,
-        line: start.line,
-        column: start.col,
-        at: '(yaml)',
-        message: error.message.split('\n')[0] ?? error.message,
-        hint: 'Check indentation and quoting; text containing ": " or starting with a symbol needs quotes.',
-      });
-    }
-    if (doc.errors.length > 0) continue;
-    const raw: unknown = doc.toJS();
+    const read = parseYamlFile(file.path, file.text);
+    problems.push(...read.problems);
+    if (!read.parsed) continue;
+    const raw: unknown = read.parsed.value;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       problems.push({ path: file.path, line: 1, column: 1, at: '(file)', message: 'A procedure file holds a mapping of keys (id, title, stages, …).' });
       continue;
@@ -75,7 +55,7 @@ export function loadProcedures(files: readonly ProcedureFile[]): LoadedProcedure
     const expectedId = file.path.split('/').pop()?.replace(/\.ya?ml$/, '');
     if (record.id !== expectedId) {
       problems.push({
-        ...locate({ file, doc, lines, raw: record }, ['id']),
+        ...locateInYaml(read.parsed, ['id']),
         message: `The id "${String(record.id)}" does not match the file name.`,
         hint: `Name the file ${String(record.id)}.yaml or set id: ${expectedId}.`,
       });
@@ -86,7 +66,7 @@ export function loadProcedures(files: readonly ProcedureFile[]): LoadedProcedure
       problems.push({ path: file.path, line: 1, column: 1, at: 'id', message: `Procedure "${id}" is defined in two files.` });
       continue;
     }
-    parsed.set(id, { file, doc, lines, raw: record });
+    parsed.set(id, { file, yaml: read.parsed, raw: record });
   }
 
   const procedures = new Map<string, Procedure>();
@@ -121,30 +101,10 @@ export function loadProcedures(files: readonly ProcedureFile[]): LoadedProcedure
 }
 
 /** Formats a problem the way compilers do, so editors and CI logs link to the line. */
-export function formatProblem(problem: ProcedureProblem): string {
-  const where = `${problem.path}:${problem.line}:${problem.column}`;
-  return `${where} ${problem.at}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ''}`;
-}
+export const formatProblem = formatFileProblem;
 
 function locate(entry: ParsedFile, path: readonly PropertyKey[]): Omit<ProcedureProblem, 'message'> {
-  // Walk down as far as the document goes: a missing key is reported at its parent.
-  let node: Node | null = entry.doc.contents;
-  for (const key of path) {
-    if (!(isMap(node) || isSeq(node))) break;
-    const child: unknown = node.get(typeof key === 'number' ? key : String(key), true);
-    if (!child || typeof child !== 'object') break;
-    node = child as Node;
-  }
-  const offset = node?.range?.[0] ?? 0;
-  const { line, col } = entry.lines.linePos(offset);
-  return { path: entry.file.path, line: Math.max(line, 1), column: Math.max(col, 1), at: formatPath(path) };
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(file)';
-  return path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  return locateInYaml(entry.yaml, path);
 }
 
 function describe(issue: z.core.$ZodIssue): string {

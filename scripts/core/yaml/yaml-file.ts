@@ -24,7 +24,7 @@ export interface ParsedYaml {
 }
 
 /** Parses YAML text; a syntax error is a located problem. Duplicate keys are errors, not silently the last one. */
-export function parseYamlFile(path: string, text: string): { parsed: ParsedYaml; problems: [] } | { parsed?: undefined; problems: FileProblem[] } {
+export function parseYamlFile(path: string, text: string): { parsed: ParsedYaml; problems: FileProblem[] } | { parsed?: undefined; problems: FileProblem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const problems: FileProblem[] = [...doc.errors, ...doc.warnings].map((error) => {
@@ -41,7 +41,8 @@ export function parseYamlFile(path: string, text: string): { parsed: ParsedYaml;
     };
   });
   if (doc.errors.length > 0) return { problems };
-  return { parsed: { path, doc, lines, value: doc.toJS() }, problems: [] };
+  // Warnings are reported, but the document is still read.
+  return { parsed: { path, doc, lines, value: doc.toJS() }, problems };
 }
 
 /** The offset of the first key that repeats an earlier key of its mapping, anywhere in the document. */
