@@ -14,6 +14,7 @@ import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
 import { formatDayShort } from '../../core/text/plain-dates.ts';
 import { unescapeUserText } from '../../core/text/unescape-user-text.ts';
 import { parseMarker } from '../../core/sweep/markers.ts';
+import { withoutContactBlock } from '../../core/letters/contact-record.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 
 async function withStore<T>(context: CliContext, fn: (store: Awaited<ReturnType<typeof openCaseStore>>['store'], config: ReturnType<typeof readConfig>) => Promise<T>): Promise<T> {
@@ -135,7 +136,8 @@ Examples:
       const block = parseCaseBlock(found.body);
       context.stdout(`${found.title} [${found.state}]\nLabels: ${found.labels.join(', ')}\nAssigned: ${found.assignees.join(', ') || 'nobody'}\n`);
       context.stdout(`Procedure: ${block?.procedure.id ?? 'unknown'}; received ${block?.received ?? 'unknown'} by ${block?.channel ?? 'unknown'}\n\n`);
-      context.stdout(`${unescapeUserText(found.body.replace(/<!-- redress:case [^\n]*-->/, '').trim())}\n`);
+      // The hidden blocks are for the software: the case's record, and the contact details letters are sent to.
+      context.stdout(`${unescapeUserText(withoutContactBlock(found.body).rest.replace(/<!-- redress:case [^\n]*-->/, '').trim())}\n`);
       for (const comment of await store.listComments(found.id)) {
         const kind = parseMarker(comment.body)?.kind;
         const text = comment.body.replace(/^<!-- redress:[^\n]*-->\n?/, '').trim();
