@@ -12,6 +12,7 @@ import { sweep } from './commands/sweep.ts';
 import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 import { init } from './commands/init.ts';
 import { mailForget, mailList, mailResend, mailShow } from './commands/mail.ts';
+import { letterEdit, letterPrint } from './commands/letter.ts';
 
 export const COMMANDS: readonly Command[] = [
   init,
@@ -24,6 +25,8 @@ export const COMMANDS: readonly Command[] = [
   caseList,
   caseShow,
   caseCommand,
+  letterEdit,
+  letterPrint,
   sweep,
   outboxFlush,
   mailList,

@@ -120,3 +120,70 @@ describe('finding commands in a comment', () => {
     expect(one('   /ACKNOWLEDGE')).toMatchObject({ ok: true, name: 'acknowledge' });
   });
 });
+
+describe('letter commands: /draft asks for a letter, /send sends one', () => {
+  test.each([
+    ['/draft acknowledgement', { kind: 'draft', word: 'acknowledgement' }],
+    ['/draft Acknowledgement target 2026-12-11', { kind: 'draft', word: 'acknowledgement', target: '2026-12-11' }],
+    ['/draft acknowledgement target 11/12/2026', { kind: 'draft', word: 'acknowledgement', target: '2026-12-11' }],
+    ['/draft extension 2026-12-18 investigation needs a site visit', { kind: 'draft', word: 'extension', until: '2026-12-18', reason: 'investigation', words: 'investigation needs a site visit' }],
+    ['/draft extension 18/12/2026 Mrs Smith is away', { kind: 'draft', word: 'extension', until: '2026-12-18', reason: 'other', words: 'Mrs Smith is away' }],
+    ['/draft outcome upheld', { kind: 'draft', word: 'outcome', outcome: 'upheld' }],
+    ['/draft outcome Partly-Upheld', { kind: 'draft', word: 'outcome', outcome: 'partly-upheld' }],
+    ['/draft outcome not-upheld', { kind: 'draft', word: 'outcome', outcome: 'not-upheld' }],
+    ['/send', { kind: 'send', again: false }],
+    ['/send 2', { kind: 'send', draft: 2, again: false }],
+    ['/send #3', { kind: 'send', draft: 3, again: false }],
+    ['/send by email', { kind: 'send', channel: 'email', again: false }],
+    ['/send 2 by email again', { kind: 'send', draft: 2, channel: 'email', again: true }],
+    ['/send again 2', { kind: 'send', draft: 2, again: true }],
+    // A letter posted or handed over takes its date as every command does: midday when no time is given.
+    ['/send posted 2026-11-23', { kind: 'send', channel: 'post', at: '2026-11-23T12:00:00.000Z', again: false }],
+    ['/send 2 posted 23/11/2026 16:30', { kind: 'send', draft: 2, channel: 'post', at: '2026-11-23T16:30:00.000Z', again: false }],
+    ['/send 2 posted', { kind: 'send', draft: 2, channel: 'post', at: '2026-11-24T10:00:00.000Z', again: false }],
+    ['/send by post', { kind: 'send', channel: 'post', at: '2026-11-24T10:00:00.000Z', again: false }],
+    ['/send 1 by post 2026-11-20', { kind: 'send', draft: 1, channel: 'post', at: '2026-11-20T12:00:00.000Z', again: false }],
+    ['/send 1 by hand 09:30', { kind: 'send', draft: 1, channel: 'hand', at: '2026-11-24T09:30:00.000Z', again: false }],
+  ])('%s', (text, letter) => {
+    const command = one(text);
+    expect(command).toMatchObject({ ok: true });
+    // Letter commands record no event themselves: the event is recorded when the letter goes.
+    expect(command.ok && command.event).toBeUndefined();
+    expect(command.ok && command.letter).toEqual(letter);
+  });
+
+  test.each([
+    ['/draft', 'Say which letter: acknowledgement, extension or outcome. Usage: /draft acknowledgement [target <date>] | extension <new date> <reason> | outcome'],
+    ['/draft apology', '"apology" is not a letter: say acknowledgement, extension or outcome.'],
+    ['/draft acknowledgement soon', 'Unexpected "soon".'],
+    ['/draft acknowledgement target', 'Give the target date after "target".'],
+    ['/draft acknowledgement target next-week', '"next-week" is not a date; write it as 2026-12-11 or 11/12/2026.'],
+    ['/draft acknowledgement target 2026-11-24', '2026-11-24 is not in the future.'],
+    ['/draft acknowledgement target 2026-12-11 please', 'Unexpected "please".'],
+    ['/draft extension', 'Give the new date for the response.'],
+    ['/draft extension later we are busy', '"later" is not a date'],
+    ['/draft extension 2026-11-20 we are busy', '2026-11-20 is not in the future.'],
+    ['/draft extension 2026-12-18', 'Give the reason for the new date; it goes in the letter.'],
+    ['/draft outcome', 'Say the outcome: upheld, partly-upheld or not-upheld.'],
+    ['/draft outcome rejected', '"rejected" is not an outcome'],
+    ['/draft outcome upheld with apology', 'Unexpected "with apology".'],
+    ['/send 0', '"0" is not a draft\'s number.'],
+    ['/send 2 by fax', '"fax" is not a way of sending: say by email, posted <date> or by hand <date>.'],
+    ['/send by', 'Say how: by email, posted <date> or by hand <date>.'],
+    ['/send 2 now', 'Unexpected "now".'],
+    ['/send two', 'Unexpected "two".'],
+    ['/send by email 2026-11-20', 'An email is sent when the command is carried out: remove "2026-11-20".'],
+    ['/send posted tomorrow', '"tomorrow" is not a date'],
+    ['/send posted 2026-11-25', '2026-11-25 is in the future.'],
+    ['/send posted 2026-11-24 11:00', '2026-11-24 at 11:00 is in the future.'],
+    ['/send posted 2026-11-20 first-class', 'Unexpected "first-class".'],
+  ])('%s', (text, error) => {
+    expect(one(text)).toMatchObject({ ok: false, error: expect.stringContaining(error) });
+  });
+
+  test('the words of an extension reason stay out of anything but the letter request', () => {
+    const command = one('/draft extension 2026-12-18 Mr Jones is in hospital');
+    expect(command.ok && command.event).toBeUndefined();
+    expect(command.ok && command.letter).toMatchObject({ reason: 'other', words: 'Mr Jones is in hospital' });
+  });
+});

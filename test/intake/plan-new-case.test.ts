@@ -8,6 +8,7 @@ import { planAddendum } from '../../scripts/core/intake/plan-addendum.ts';
 import { madeFromDigest } from '../../scripts/core/intake/submission-markers.ts';
 import { renderAcknowledgementLetter } from '../../scripts/core/intake/acknowledgement-letter.ts';
 import { escapeUserText } from '../../scripts/core/text/escape-user-text.ts';
+import { readContactBlock } from '../../scripts/core/letters/contact-record.ts';
 import { readTemplate } from '../../scripts/adapters/fs/templates.ts';
 import { seedProcedure } from '../support/procedures.ts';
 import { complaint } from './complaint-fixture.ts';
@@ -89,6 +90,20 @@ describe('planning a new case', () => {
     });
     const blockText = newCase.body.split('\n')[0] ?? '';
     for (const personal of ['Ann', 'ann@example', '01632', 'forty minutes', 'volunteer']) expect(blockText).not.toContain(personal);
+  });
+
+  test('the contact details, as the complainant gave them, are in a hidden block of their own, for letters only', () => {
+    const { newCase } = plan({ complaint: complaint({ name: 'Ann <Example> @admin', address: '1 High St\nEly --> <!--' }) });
+    expect(readContactBlock(newCase.body)).toEqual({
+      status: 'found',
+      contact: { name: 'Ann <Example> @admin', contactBy: 'email', email: 'ann@example.com', phone: '01632 960 001', address: '1 High St\nEly --> <!--' },
+    });
+    // Hidden and one line: nothing in it can end the comment or show on the page.
+    const line = newCase.body.split('\n').find((l) => l.startsWith('<!-- redress:contact v1 ')) ?? '';
+    expect(line.slice('<!-- redress:contact v1 '.length, -' -->'.length)).not.toMatch(/--|<|>/);
+    // The case block, which the ledger copies, holds none of it.
+    expect(JSON.stringify(parseCaseBlock(newCase.body))).not.toMatch(/Ann|High St|01632/);
+    expect(readContactBlock(plan({ complaint: complaint({ identity: 'anonymous', name: undefined, email: undefined, phone: undefined, contactBy: undefined }) }).newCase.body)).toEqual({ status: 'missing' });
   });
 
   test('the dates are the deadline engine’s, over Christmas', () => {

@@ -53,7 +53,7 @@ describe('the procedure fidelity report', () => {
     const inherited = (id: string) => procedureFidelity(seedProcedure(id)).rows.filter((row) => row.assumption?.inherited).map((row) => row.assumption?.id);
     expect(inherited('ceccc')).toEqual([
       'day-of-receipt-not-counted', 'non-working-day-receipt', 'cut-off', 'end-of-due-day', 'calendar-month', 'deemed-receipt',
-      'sending-not-recorded', 'date-without-time', 'reopened-case', 'notify-in-working-hours',
+      'sending-not-recorded', 'letter-sent-when-accepted', 'date-without-time', 'reopened-case', 'notify-in-working-hours',
     ]);
     // Months only where a time limit is in months (ceccc: three months to complain); deemed receipt only where a
     // window runs from a letter's receipt.

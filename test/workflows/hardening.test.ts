@@ -261,6 +261,8 @@ describe('sweep.yml', () => {
     expect(step.env).toEqual({
       GITHUB_TOKEN: '${{ secrets.REDRESS_TOKEN || secrets.GITHUB_TOKEN }}',
       REDRESS_GITHUB_REPO: '${{ github.repository }}',
+      REDRESS_SMTP_URL: '${{ secrets.REDRESS_SMTP_URL }}',
+      REDRESS_MAIL_FROM: '${{ secrets.REDRESS_MAIL_FROM }}',
       DRY_RUN: '${{ inputs.dry-run }}',
     });
     expect(step.run).toContain('if [ "$DRY_RUN" = "true" ]; then\n  npx redress sweep --dry-run\nelse\n  npx redress sweep\nfi');
@@ -375,6 +377,22 @@ describe('case-events.yml', () => {
       GITHUB_TOKEN: '${{ secrets.REDRESS_TOKEN || secrets.GITHUB_TOKEN }}',
       REDRESS_GITHUB_REPO: '${{ github.repository }}',
     });
+  });
+
+  test('the sweeps that send letters get the mail server and sender as secrets, through env only, and nothing else does', () => {
+    const mail = { REDRESS_SMTP_URL: '${{ secrets.REDRESS_SMTP_URL }}', REDRESS_MAIL_FROM: '${{ secrets.REDRESS_MAIL_FROM }}' };
+    for (const file of ['sweep.yml', 'case-events.yml']) {
+      const step = stepRunning(file, /npx redress sweep/);
+      expect(step.env).toMatchObject(mail);
+      expect(step.run).not.toMatch(/SMTP|MAIL_FROM/);
+    }
+    // The SMTP password reaches no other step: not the staff form's adoption, not the ledger's push.
+    for (const file of ['sweep.yml', 'case-events.yml', 'ci.yml']) {
+      for (const step of stepsOf(file)) {
+        if (step.run && /npx redress sweep/.test(step.run)) continue;
+        expect(JSON.stringify(step)).not.toMatch(/REDRESS_SMTP_URL|REDRESS_MAIL_FROM/);
+      }
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { rateLimitedUntil } from '../github/content-pacing.ts';
 import { openCaseStore } from '../intake/open-store.ts';
 import { ensureRepository } from './ledger-repository.ts';
 import { createLedgerWriter } from '../ledger/ledger-writer.ts';
+import { openLetterMailer } from '../mail/letter-mailer.ts';
 import { writeFileDurably } from '../local-store/durable-file.ts';
 import type { Logger } from '../log/logger.ts';
 
@@ -66,6 +67,12 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   // The roster in redress.yaml, with REDRESS_ASSIGNEES overriding it role by role: in GitHub Actions the file is
   // in the checkout, so reminders and escalations mention the right people there too.
   const assignees = assigneesFor(await readOrganisation(cwd), config.assignees);
+  // The sweep's clock runs on from `now`: the real time when it is now, and a replay's own time when it is not,
+  // so a letter sent in a replay is dated in it.
+  const startedAt = Date.now();
+  const clock = () => options.now + (Date.now() - startedAt);
+  // Letters by email go through the mail outbox in the data directory; their durable record is on the case.
+  const letters = options.dryRun ? undefined : await openLetterMailer({ mail: config.mail, dataDir: config.dataDir, now: clock });
   try {
     const summary = await runSweep({
       store,
@@ -89,9 +96,10 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
         const until = rateLimitedUntil(error, Date.now());
         return until === undefined ? undefined : { until };
       },
-      clock: () => Date.now(),
+      clock,
       // The workflow commits cases/ itself after the sweep; the local ledger commits each change.
       ledger: options.dryRun ? undefined : createLedgerWriter({ dir: ledgerDir, git: config.store.kind === 'local' }),
+      ...(letters ? { letters } : {}),
     });
     // Cases this run had no budget for are named, so the next run takes them first and reads them in full.
     if (!options.dryRun && !summary.locked && !options.only) {
@@ -103,6 +111,7 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
     }
     return { summary, storeName: config.store.kind === 'github' ? `GitHub ${config.store.github.owner}/${config.store.github.repo}` : `local store in ${config.dataDir}` };
   } finally {
+    await letters?.close();
     await opened.close();
   }
 }

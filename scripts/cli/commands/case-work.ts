@@ -14,9 +14,10 @@ import { calendarFor } from '../../core/deadlines/procedure-calendar.ts';
 import { formatDayShort } from '../../core/text/plain-dates.ts';
 import { unescapeUserText } from '../../core/text/unescape-user-text.ts';
 import { parseMarker } from '../../core/sweep/markers.ts';
+import { withoutContactBlock } from '../../core/letters/contact-record.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 
-async function withStore<T>(context: CliContext, fn: (store: Awaited<ReturnType<typeof openCaseStore>>['store'], config: ReturnType<typeof readConfig>) => Promise<T>): Promise<T> {
+export async function withStore<T>(context: CliContext, fn: (store: Awaited<ReturnType<typeof openCaseStore>>['store'], config: ReturnType<typeof readConfig>) => Promise<T>): Promise<T> {
   const config = readConfig(context.env, context.cwd);
   const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
   const opened = await openCaseStore(config, log);
@@ -28,7 +29,7 @@ async function withStore<T>(context: CliContext, fn: (store: Awaited<ReturnType<
 }
 
 /** The case a reference names: the local store's id is the reference; on GitHub the issue is found by its title. */
-async function findCase(store: Awaited<ReturnType<typeof openCaseStore>>['store'], reference: string): Promise<StoredCase> {
+export async function findCase(store: Awaited<ReturnType<typeof openCaseStore>>['store'], reference: string): Promise<StoredCase> {
   const found = await store.findByReference(reference.toUpperCase());
   if (!found) throw new UsageError(`No case ${reference}.`);
   return found;
@@ -135,7 +136,8 @@ Examples:
       const block = parseCaseBlock(found.body);
       context.stdout(`${found.title} [${found.state}]\nLabels: ${found.labels.join(', ')}\nAssigned: ${found.assignees.join(', ') || 'nobody'}\n`);
       context.stdout(`Procedure: ${block?.procedure.id ?? 'unknown'}; received ${block?.received ?? 'unknown'} by ${block?.channel ?? 'unknown'}\n\n`);
-      context.stdout(`${unescapeUserText(found.body.replace(/<!-- redress:case [^\n]*-->/, '').trim())}\n`);
+      // The hidden blocks are for the software: the case's record, and the contact details letters are sent to.
+      context.stdout(`${unescapeUserText(withoutContactBlock(found.body).rest.replace(/<!-- redress:case [^\n]*-->/, '').trim())}\n`);
       for (const comment of await store.listComments(found.id)) {
         const kind = parseMarker(comment.body)?.kind;
         const text = comment.body.replace(/^<!-- redress:[^\n]*-->\n?/, '').trim();
@@ -157,7 +159,9 @@ export const caseCommand: Command = {
 Adds a comment to a case in the local store as a member of staff, then brings the case up to date as the sweep
 does and prints the reply. The comment holds commands one per line, as on GitHub (see "For staff" in the README):
 /acknowledge [date], /respond upheld|partly-upheld|not-upheld [date], /extend <date> <reason>, /target <date>,
-/escalate [date], /withdraw [date], /pause <reason>, /resume, /close, /reopen, /note <text>.
+/escalate [date], /withdraw [date], /pause <reason>, /resume, /close, /reopen, /note <text>, and for letters
+/draft acknowledgement|extension <date> <reason>|outcome <outcome> and /send [<n>] [by email|posted <date>|by hand <date>]
+(edit a draft with "npx redress letter edit", print one with "npx redress letter print").
 On GitHub, write the comment on the issue instead.
 Exit status: 0 when every command was carried out, 1 when any was not (the reply says why), 2 on a bad command line.
 
@@ -166,7 +170,8 @@ Options:
 
 Examples:
   npx redress case command RDR-7KX4-M9QP-2TK "/acknowledge"
-  npx redress case command RDR-7KX4-M9QP-2TK "/respond upheld 2026-12-01"`,
+  npx redress case command RDR-7KX4-M9QP-2TK "/respond upheld 2026-12-01"
+  npx redress case command RDR-7KX4-M9QP-2TK "/draft acknowledgement"`,
   options: { as: { type: 'string' } },
   positionals: { min: 2, max: 2 },
   async run({ values, positionals }, context) {

@@ -71,6 +71,11 @@ export const CaseBlockSchema = z.strictObject({
       replies: z.record(z.string(), z.strictObject({ hash: z.string(), reply: z.string() })).default({}),
       /** The handler role the case was last assigned to. */
       assignedRole: IdSchema.optional(),
+      /**
+       * Letters on their way (deferred by the mail server, or left half-sent), by their draft's comment id: the case
+       * is read at every sweep until they settle, changed or not.
+       */
+      letters: z.array(z.string()).optional(),
     })
     .optional(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseInstant } from '../calendar/london-time.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
 import { EXTENSION_REASONS, OUTCOMES, SENDING_CHANNELS } from '../procedure/procedure-schema.ts';
+import { LETTER_KINDS } from '../letters/letter-kinds.ts';
 
 /** An instant as ISO 8601 with an offset ("2026-12-23T16:59:00+00:00"); a bare local time is read as UK time. */
 export const InstantSchema = z.string().transform((text, ctx) => {
@@ -114,10 +115,34 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
     clock: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/),
     level: z.number().int().min(1),
   }),
+  /**
+   * A letter staff sent the complainant from a draft on the case (`/send`): written by the sweep once the letter went
+   * (an email the mail server accepted, or a letter staff say they posted or handed over), at that time, `by` the
+   * person who wrote /send. The acknowledgement, extension or response the letter stands for is rebuilt from it
+   * (eventOfLetter), so it stands however the comments change. Never the address or the words.
+   */
+  z.strictObject({
+    type: z.literal('letter-sent'),
+    ...base,
+    /** Which letter. */
+    letter: z.enum(LETTER_KINDS),
+    /** How it went: from which the complainant's deemed receipt of it is worked out. */
+    sentBy: z.enum(SENDING_CHANNELS),
+    /** The stage it was written for. */
+    stage: IdSchema,
+    /** Outcome letters: the decision. */
+    outcome: z.enum(OUTCOMES).optional(),
+    /** Acknowledgements that give one: the estimated target date. */
+    target: LocalDateSchema.optional(),
+    /** Extension notices: the new response date. */
+    until: LocalDateSchema.optional(),
+    /** Extension notices: the reason's category. */
+    reason: z.enum(EXTENSION_REASONS).optional(),
+  }),
 ]);
 
 /** Event types the sweep writes itself rather than rebuilding them from staff comments. */
-export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified'] as const;
+export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified', 'letter-sent'] as const;
 
 /** Whether an event is one the sweep keeps from the case's block (see SYSTEM_EVENT_TYPES). */
 export function isSystemEvent(event: CaseEvent): boolean {

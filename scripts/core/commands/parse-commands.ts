@@ -2,7 +2,8 @@ import { toDayNumber, fromDayNumber } from '../calendar/day-number.ts';
 import { parseWrittenDate } from '../calendar/written-date.ts';
 import { fromLocal, toLocal } from '../calendar/london-time.ts';
 import { CHANGES, EXTENSION_REASONS, type CaseEventInput } from '../case/case-event-schema.ts';
-import { OUTCOMES, SENDING_CHANNELS, type SendingChannel } from '../procedure/procedure-schema.ts';
+import { DRAFT_WORDS, type DraftWord } from '../letters/letter-kinds.ts';
+import { OUTCOMES, SENDING_CHANNELS, type ExtensionReason, type Outcome, type SendingChannel } from '../procedure/procedure-schema.ts';
 
 /** The staff commands, as written at the start of a line in a comment. */
 export const COMMAND_NAMES = [
@@ -19,6 +20,8 @@ export const COMMAND_NAMES = [
   'pass-on',
   'learning',
   'note',
+  'draft',
+  'send',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -36,10 +39,43 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   'pass-on': '/pass-on <outside body> [date [time]]',
   learning: `/learning ${CHANGES.join('|')} [what changed]`,
   note: '/note <text>',
+  draft: '/draft acknowledgement [target <date>] | extension <new date> <reason> | outcome upheld|partly-upheld|not-upheld',
+  send: '/send [<draft number>] [by email | posted [date [time]] | by hand [date [time]]] [again]',
 };
 
+/**
+ * What a letter command asks for. A draft is posted on the case for staff to edit; sending it records the event it
+ * stands for (the acknowledgement, extension or response) at the time it is sent.
+ */
+export type LetterCommand =
+  | {
+      kind: 'draft';
+      word: DraftWord;
+      /** Acknowledgement: the estimated target date it gives, where the stage has one. */
+      target?: string;
+      /** Extension notice: the new response date. */
+      until?: string;
+      /** Extension notice: the reason's category (the words stay in the comment and the letter). */
+      reason?: ExtensionReason;
+      /** Extension notice: the reason as staff wrote it, for the letter. */
+      words?: string;
+      /** Outcome letter: the decision. */
+      outcome?: Outcome;
+    }
+  | {
+      kind: 'send';
+      /** The draft's number; absent, the only draft not yet sent. */
+      draft?: number;
+      /** How it goes; absent, as the complainant asked to be contacted. */
+      channel?: SendingChannel;
+      /** When it was posted or handed over (ISO): the comment's time unless a date is given. */
+      at?: string;
+      /** Send by email once more a letter whose delivery failed or is uncertain. */
+      again: boolean;
+    };
+
 export type ParsedCommand =
-  | { ok: true; name: CommandName; line: number; text: string; event?: CaseEventInput }
+  | { ok: true; name: CommandName; line: number; text: string; event?: CaseEventInput; letter?: LetterCommand }
   | { ok: false; name?: string; line: number; text: string; error: string };
 
 /**
@@ -76,6 +112,7 @@ function parseCommand(text: string, line: number, commentedAt: number): ParsedCo
   const fail = (error: string): ParsedCommand => ({ ok: false, name: command, line, text, error: `${error} Usage: ${COMMAND_USAGE[command]}` });
   const at = new Date(commentedAt).toISOString();
   const ok = (event?: CaseEventInput): ParsedCommand => ({ ok: true, name: command, line, text, event });
+  const letter = (request: LetterCommand): ParsedCommand => ({ ok: true, name: command, line, text, letter: request });
 
   switch (command) {
     case 'acknowledge':
@@ -161,7 +198,80 @@ function parseCommand(text: string, line: number, commentedAt: number): ParsedCo
     case 'note':
       if (args.length === 0) return fail('Write the note after /note.');
       return ok();
+    case 'draft': {
+      const [what, ...rest] = args;
+      const word = what?.toLowerCase();
+      if (!word || !(DRAFT_WORDS as readonly string[]).includes(word)) {
+        return fail(word ? `"${what}" is not a letter: say acknowledgement, extension or outcome.` : 'Say which letter: acknowledgement, extension or outcome.');
+      }
+      if (word === 'acknowledgement') {
+        if (rest.length === 0) return letter({ kind: 'draft', word });
+        if (rest[0]?.toLowerCase() !== 'target') return fail(`Unexpected "${rest.join(' ')}".`);
+        const target = rest[1] === undefined ? undefined : parseDay(rest[1]);
+        if (target === undefined) return fail(rest[1] ? `"${rest[1]}" is not a date; write it as 2026-12-11 or 11/12/2026.` : 'Give the target date after "target".');
+        if (target <= toLocal(commentedAt).day) return fail(`${fromDayNumber(target)} is not in the future.`);
+        if (rest.length > 2) return fail(`Unexpected "${rest.slice(2).join(' ')}".`);
+        return letter({ kind: 'draft', word, target: fromDayNumber(target) });
+      }
+      if (word === 'extension') {
+        const [dateText, ...reason] = rest;
+        const day = dateText === undefined ? undefined : parseDay(dateText);
+        if (day === undefined) return fail(dateText ? `"${dateText}" is not a date; write it as 2026-12-11 or 11/12/2026.` : 'Give the new date for the response.');
+        if (day <= toLocal(commentedAt).day) return fail(`${fromDayNumber(day)} is not in the future.`);
+        if (reason.length === 0) return fail('Give the reason for the new date; it goes in the letter.');
+        return letter({ kind: 'draft', word, until: fromDayNumber(day), reason: reasonCategory(reason), words: reason.join(' ') });
+      }
+      const [outcome, ...more] = rest;
+      if (!outcome || !(OUTCOMES as readonly string[]).includes(outcome.toLowerCase())) {
+        return fail(outcome ? `"${outcome}" is not an outcome: say upheld, partly-upheld or not-upheld.` : 'Say the outcome: upheld, partly-upheld or not-upheld.');
+      }
+      if (more.length > 0) return fail(`Unexpected "${more.join(' ')}".`);
+      return letter({ kind: 'draft', word: 'outcome', outcome: outcome.toLowerCase() as Outcome });
+    }
+    case 'send':
+      return parseSend(args, commentedAt, letter, fail);
   }
+}
+
+/**
+ * `/send [<draft number>] [by email | posted [date [time]] | by post [date [time]] | by hand [date [time]]] [again]`.
+ * A letter posted or handed over earlier takes the date given, like any command; an email goes when it is sent.
+ */
+function parseSend(args: readonly string[], commentedAt: number, letter: (request: LetterCommand) => ParsedCommand, fail: (error: string) => ParsedCommand): ParsedCommand {
+  let rest = [...args];
+  const againAt = rest.findIndex((w) => w.toLowerCase() === 'again');
+  const again = againAt !== -1;
+  if (again) rest.splice(againAt, 1);
+  let draft: number | undefined;
+  const first = rest[0];
+  if (first !== undefined && /^#?\d+$/.test(first)) {
+    draft = Number(first.replace('#', ''));
+    if (draft < 1 || draft > 100_000) return fail(`"${first}" is not a draft's number.`);
+    rest = rest.slice(1);
+  }
+  if (rest.length === 0) return letter({ kind: 'send', ...(draft === undefined ? {} : { draft }), again });
+  const [how, ...after] = rest.map((w) => w.toLowerCase());
+  let channel: SendingChannel;
+  let when: readonly string[];
+  if (how === 'posted') {
+    channel = 'post';
+    when = rest.slice(1);
+  } else if (how === 'by' && after[0] !== undefined && (SENDING_CHANNELS as readonly string[]).includes(after[0])) {
+    channel = after[0] as SendingChannel;
+    when = rest.slice(2);
+  } else if (how === 'by') {
+    return fail(after[0] ? `"${rest[1]}" is not a way of sending: say by email, posted <date> or by hand <date>.` : 'Say how: by email, posted <date> or by hand <date>.');
+  } else {
+    return fail(`Unexpected "${rest.join(' ')}".`);
+  }
+  if (channel === 'email') {
+    if (when.length > 0) return fail(`An email is sent when the command is carried out: remove "${when.join(' ')}".`);
+    return letter({ kind: 'send', ...(draft === undefined ? {} : { draft }), channel, again });
+  }
+  const date = leadingWhen(when, commentedAt);
+  if ('error' in date) return fail(date.error);
+  if (date.rest.length > 0) return fail(`Unexpected "${date.rest.join(' ')}".`);
+  return letter({ kind: 'send', ...(draft === undefined ? {} : { draft }), channel, at: date.at, again });
 }
 
 /**

@@ -22,6 +22,7 @@ import { ADJUSTMENT_WORDS, CHANNEL_WORDS, CONTACT_WORDS } from './case-text.ts';
 import { procedureHash } from './procedure-version.ts';
 import { splitLongText } from './split-long-text.ts';
 import { submissionMarker } from './submission-markers.ts';
+import { contactRecordOf, renderContactBlock } from '../letters/contact-record.ts';
 import { dueInWords } from '../sweep/case-view.ts';
 
 /**
@@ -121,7 +122,10 @@ export function planNewCase(input: NewCaseInput): NewCasePlan {
   const texts = longTexts(complaint);
   // After the template's text, whatever the template: a procedure's own template need not know of it.
   const marker = input.submissionDigest === undefined ? '' : `\n${submissionMarker(reference, input.submissionDigest)}\n`;
-  const render = (view: ReturnType<typeof bodyView>) => `${renderTemplate(input.templates.issueBody, view)}${marker}`;
+  // The complainant's contact details as they gave them, hidden, for letters (never copied to the ledger).
+  const contactRecord = contactRecordOf(complaint);
+  const contact = contactRecord ? `\n${renderContactBlock(contactRecord)}\n` : '';
+  const render = (view: ReturnType<typeof bodyView>) => `${renderTemplate(input.templates.issueBody, view)}${contact}${marker}`;
   let body = render(bodyView({ input, timeline, block, letter, texts, continued: 0 }));
   let continuation: string[] = [];
   if (body.length > BODY_BUDGET) {

@@ -106,6 +106,10 @@ export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
     case 'change-made':
       line.change = event.change;
       break;
+    case 'letter-sent':
+      line.letter = event.letter;
+      line.sentBy = event.sentBy;
+      break;
     default:
       break;
   }

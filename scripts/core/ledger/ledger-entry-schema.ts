@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
+import { LETTER_KINDS } from '../letters/letter-kinds.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
 import { CLOCK_ACTIONS, OUTCOMES, SENDING_CHANNELS } from '../procedure/procedure-schema.ts';
 
@@ -40,6 +41,7 @@ export const LEDGER_EVENT_TYPES = [
   'change-made',
   'passed-on',
   'escalation-notified',
+  'letter-sent',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -60,7 +62,7 @@ export const LedgerEventSchema = z.strictObject({
   outOfScope: IdSchema.optional(),
   /** `responded`: the decision. */
   outcome: z.enum(OUTCOMES).optional(),
-  /** `responded`: how the response was sent, from which its deemed receipt follows. */
+  /** `responded` and `letter-sent`: how the response or letter was sent, from which its deemed receipt follows. */
   sentBy: z.enum(SENDING_CHANNELS).optional(),
   /** `extended`: the revised due date the complainant was given. */
   until: LocalDateSchema.optional(),
@@ -78,6 +80,8 @@ export const LedgerEventSchema = z.strictObject({
   clock: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/).optional(),
   /** `escalation-notified`: the step of the ladder whose people were told. */
   level: z.number().int().min(1).optional(),
+  /** `letter-sent`: which letter went to the complainant (how it went is `sentBy`); never its address or words. */
+  letter: z.enum(LETTER_KINDS).optional(),
 });
 export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
  */
 export const MAIL_KIND_WORDS = {
   receipt: 'acknowledgement of receipt',
+  letter: 'letter from staff',
 } as const;
 
 export const MAIL_KINDS = Object.keys(MAIL_KIND_WORDS) as [keyof typeof MAIL_KIND_WORDS, ...(keyof typeof MAIL_KIND_WORDS)[]];

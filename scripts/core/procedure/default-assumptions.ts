@@ -98,6 +98,13 @@ export const DEFAULT_ASSUMPTIONS: readonly DefaultAssumption[] = [
     appliesTo: fromLetters,
   },
   {
+    id: 'letter-sent-when-accepted',
+    rule: 'letters: when an emailed letter was sent',
+    reading: () => 'A letter Redress emails counts as sent when the organisation\'s mail server accepted it, and its deemed receipt follows from that time; a posted or handed letter, on the date staff give.',
+    why: 'The sources say when a letter is received only by implication, and never what sending an email means. The moment the mail server took it is the one Redress knows for certain, is never earlier than the letter left, and near the end of working hours gives the complainant the later receipt.',
+    appliesTo: fromLetters,
+  },
+  {
     id: 'date-without-time',
     rule: 'commands: a date without a time',
     reading: () => 'A command given an earlier date without a time (for a letter sent earlier) counts as done at midday that day; a time can be given (16:45).',

@@ -1,5 +1,6 @@
 import { renderCaseBlock, replaceCaseBlock, type CaseBlock } from '../case/case-block.ts';
 import { splitLongText } from '../intake/split-long-text.ts';
+import { withoutContactBlock } from '../letters/contact-record.ts';
 import { renderMarker } from './markers.ts';
 
 /**
@@ -30,17 +31,20 @@ export function fitCaseBody({ body, block, reference, limit = CASE_BODY_LIMIT }:
 
   const record = renderCaseBlock(block);
   const pointer = `## Complaint ${reference}\n\nThe complaint and its details are in the comments below (moved there to make room for the case's record as it grew).\n`;
-  const text = body.replace(/<!-- redress:case [^\n]*-->/, '').trim();
+  // The contact block stays in the body, where letters look for it; only the complaint's text moves.
+  const { rest, block: contact } = withoutContactBlock(body);
+  const text = rest.replace(/<!-- redress:case [^\n]*-->/, '').trim();
   // A body that holds only the pointer has nothing left to move.
   const pieces = text === '' || text === pointer.trim() ? [] : splitLongText(text, limit - 500);
   const moved = pieces.map((piece, index) => {
     const marker = renderMarker('continuation', { case: reference, part: `moved-${index + 1}` });
     return { marker, body: `${marker}\n**Complaint ${reference}, moved from the issue's text (part ${index + 1} of ${pieces.length})**\n\n${piece}` };
   });
-  const slim = `${record}\n${pointer}`;
+  const kept = contact ? `\n${contact}\n` : '';
+  const slim = `${record}\n${pointer}${kept}`;
   if (slim.length <= limit) return { body: slim, moved };
   // What the sweep remembers only saves it reads: without it the next sweep reads the comments instead.
-  const forgetful = `${renderCaseBlock({ ...block, sweep: undefined })}\n${pointer}`;
+  const forgetful = `${renderCaseBlock({ ...block, sweep: undefined })}\n${pointer}${kept}`;
   if (forgetful.length <= limit) return { body: forgetful, moved };
   return {
     // Said the same way however long the record is, so the case is told once, not at every sweep.

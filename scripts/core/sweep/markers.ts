@@ -4,7 +4,7 @@
  * repeat it. Markers are versioned so their format can change without confusing old comments.
  */
 
-export type MarkerKind = 'status' | 'reminder' | 'escalation' | 'reply' | 'deleted' | 'problem' | 'continuation' | 'addendum' | 'letter' | 'refused';
+export type MarkerKind = 'status' | 'reminder' | 'escalation' | 'reply' | 'deleted' | 'problem' | 'continuation' | 'addendum' | 'draft' | 'letter' | 'refused';
 
 export type MarkerFields = Readonly<Record<string, string | number>>;
 

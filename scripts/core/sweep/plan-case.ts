@@ -8,6 +8,10 @@ import { computeTimeline } from '../deadlines/compute-timeline.ts';
 import type { Timeline } from '../deadlines/timeline-types.ts';
 import type { Procedure } from '../procedure/procedure-schema.ts';
 import { renderTemplate } from '../templates/render-template.ts';
+import { unrecordedLetters } from '../letters/letter-events.ts';
+import { letterRecords } from '../letters/letter-record.ts';
+import { answerKey, planLetters, type LetterPlan, type SendLetterAction, type SettleLetterAction } from '../letters/plan-letters.ts';
+import type { LetterTemplates } from '../letters/letter-view.ts';
 import { dueInWords, nextStep, reminderLevelWords, roleTitle, statusView } from './case-view.ts';
 import { parseMarker, renderMarker, type MarkerFields, type MarkerKind } from './markers.ts';
 import { rebuildEvents, type Authority, type CommentCommands } from './rebuild-events.ts';
@@ -23,6 +27,8 @@ export interface SweepMemory {
   replies: Record<string, { hash: string; reply: string }>;
   /** The handler role the case was last assigned to. */
   assignedRole?: string;
+  /** Letters on their way (deferred, or left half-sent), by their draft's comment id: the case is read until they settle. */
+  letters?: string[];
 }
 
 export interface SweepTemplates {
@@ -30,6 +36,8 @@ export interface SweepTemplates {
   reminder: string;
   escalation: string;
   reply: string;
+  /** The letters staff draft on a case: the defaults, and a procedure's own where it has them. */
+  letters: { default: LetterTemplates; byProcedure: Readonly<Record<string, Partial<LetterTemplates>>> };
 }
 
 export type SweepAction =
@@ -38,7 +46,10 @@ export type SweepAction =
   | { kind: 'set-assignees'; assignees: string[]; role: string }
   | { kind: 'create-status-comment'; body: string; hash: string }
   | { kind: 'update-status-comment'; commentId: string; body: string; hash: string }
-  | { kind: 'post-comment'; purpose: 'reminder' | 'escalation' | 'notice'; key: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
+  | { kind: 'post-comment'; purpose: 'reminder' | 'escalation' | 'notice' | 'draft'; key: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
+  /** A letter to send or record (carried out first, then the case is planned again from what it shows). */
+  | SendLetterAction
+  | SettleLetterAction
   | { kind: 'post-reply'; commentId: string; hash: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
   | { kind: 'update-reply'; commentId: string; replyId: string; hash: string; body: string }
   | { kind: 'set-state'; state: 'open' | 'closed' }
@@ -61,6 +72,11 @@ export interface CasePlanInput {
   permissions?: ReadonlyMap<string, Permission>;
   /** When the comments were read: the time a first decision about a commander is recorded at. */
   readAt?: number;
+  /**
+   * Whether this plan may send letters (false when planning again after sending, so nothing goes twice in a run),
+   * and whether this run can send email.
+   */
+  letters?: { send: boolean; canEmail: boolean };
   /** The people (store logins) who hold a role of this procedure. */
   people: (role: string) => readonly string[];
   /** How to mention a person so they are notified ("@login" on GitHub). */
@@ -106,7 +122,8 @@ export function planCase(input: CasePlanInput): CasePlan {
         now: input.readAt ?? now,
       })
     : undefined;
-  const events = [...(rebuilt?.events ?? known.events), ...(input.comments ? unrecordedNotices(input.comments, rebuilt?.events ?? []) : [])];
+  const rebuiltEvents = [...(rebuilt?.events ?? known.events), ...(input.comments ? unrecordedNotices(input.comments, rebuilt?.events ?? []) : [])];
+  const events = [...rebuiltEvents, ...(input.comments ? unrecordedLetters(letterRecords(input.comments, stored.reference), rebuiltEvents) : [])];
   const timeline = computeTimeline({ procedure, calendar, events, now, people: input.people });
   const actions: SweepAction[] = [];
   const memory: SweepMemory = { ...known, events, posted: [...known.posted], replies: { ...known.replies } };
@@ -137,7 +154,37 @@ export function planCase(input: CasePlanInput): CasePlan {
     actions.push({ kind: 'update-status-comment', commentId: known.statusComment.id, body: status, hash: statusHash });
   }
 
-  const refusedCommands = rebuilt ? planReplies({ input, rebuilt, timeline, actions, memory }) : 0;
+  const letters =
+    rebuilt && input.comments
+      ? planLetters({
+          procedure,
+          calendar,
+          now,
+          reference: stored.reference,
+          body: stored.body,
+          comments: input.comments,
+          commented: rebuilt.commented,
+          authority: rebuilt.authority,
+          events,
+          timeline,
+          templates: { ...templates.letters.default, ...templates.letters.byProcedure[procedure.id] },
+          send: input.letters?.send ?? true,
+          canEmail: input.letters?.canEmail ?? false,
+        })
+      : undefined;
+  if (input.comments) {
+    const unsettled = letterRecords(input.comments, stored.reference)
+      .filter(({ record }) => record.state === 'queued' || record.state === 'sending')
+      .map(({ record }) => record.draft);
+    if (unsettled.length > 0) memory.letters = unsettled;
+    else delete memory.letters;
+  }
+  if (letters) {
+    for (const draft of letters.drafts) actions.push({ kind: 'post-comment', purpose: 'draft', key: draft.key, marker: draft.marker, body: draft.body });
+    actions.push(...letters.letters);
+  }
+
+  const refusedCommands = rebuilt ? planReplies({ input, rebuilt, timeline, actions, memory, letters }) : 0;
 
   let reminders = 0;
   let escalations = 0;
@@ -246,12 +293,14 @@ function planReplies({
   timeline,
   actions,
   memory,
+  letters,
 }: {
   input: CasePlanInput;
   rebuilt: ReturnType<typeof rebuildEvents>;
   timeline: Timeline;
   actions: SweepAction[];
   memory: SweepMemory;
+  letters: LetterPlan | undefined;
 }): number {
   let refusedCommands = 0;
   const refused = new Map(timeline.refused.map((r) => [r.index, r.reason]));
@@ -265,27 +314,38 @@ function planReplies({
   }
   for (const entry of rebuilt.commented) {
     const previous = memory.replies[entry.comment.id];
-    if (previous?.hash === entry.hash) continue;
+    // A letter command's answer follows its letter (sent, deferred, refused), so the reply is brought up to date
+    // when the letter moves on as well as when the comment is edited.
+    const answers = entry.refusal ? [] : entry.commands.flatMap(({ parsed }) => (parsed.ok && parsed.letter ? [letters?.answers.get(answerKey(entry.comment.id, parsed))?.words ?? ''] : []));
+    const hash = answers.length > 0 ? `${entry.hash}-${fnv1aHash(answers.join('|'))}` : entry.hash;
+    if (previous?.hash === hash) continue;
     const results = entry.commands.map(({ parsed, eventIndex }) => {
       // The command as written, inside a code span: a backtick in it would end the span early.
       const text = parsed.text.replace(/`/g, "'");
       if (entry.refusal) return { ok: false, text, error: refusalWords(entry) };
       if (!parsed.ok) return { ok: false, text, error: parsed.error };
+      if (parsed.letter) {
+        const answer = letters?.answers.get(answerKey(entry.comment.id, parsed));
+        if (!answer) return { ok: true, text, what: 'to be carried out once the case is read again.' };
+        return answer.ok ? { ok: true, text, what: answer.words } : { ok: false, text, error: answer.words };
+      }
       if (eventIndex === undefined) return { ok: true, text, what: 'noted.' };
       const reason = refused.get(eventIndex);
       return reason ? { ok: false, text, error: reason } : { ok: true, text, what: `${describe(parsed.name)}.` };
     });
     refusedCommands += results.filter((result) => !result.ok).length;
-    const fields = { comment: entry.comment.id, hash: entry.hash };
+    const fields = { comment: entry.comment.id, hash };
+    const edited = previous !== undefined && previous.hash.split('-')[0] !== entry.hash;
     const body = renderTemplate(input.templates.reply, {
       marker: renderMarker('reply', fields),
       results,
       next: nextStep(input.procedure, timeline),
-      edited: previous !== undefined,
+      edited,
+      progressed: previous !== undefined && !edited,
     });
-    if (previous) actions.push({ kind: 'update-reply', commentId: entry.comment.id, replyId: previous.reply, hash: entry.hash, body });
-    else actions.push({ kind: 'post-reply', commentId: entry.comment.id, hash: entry.hash, marker: { kind: 'reply', fields }, body });
-    memory.replies[entry.comment.id] = { hash: entry.hash, reply: previous?.reply ?? '' };
+    if (previous) actions.push({ kind: 'update-reply', commentId: entry.comment.id, replyId: previous.reply, hash, body });
+    else actions.push({ kind: 'post-reply', commentId: entry.comment.id, hash, marker: { kind: 'reply', fields }, body });
+    memory.replies[entry.comment.id] = { hash, reply: previous?.reply ?? '' };
   }
   return refusedCommands;
 }

@@ -3,6 +3,7 @@ import type { CaseBlock } from '../case/case-block.ts';
 import { COMMANDING_PERMISSIONS, type Permission, type StoredComment } from '../case/case-store.ts';
 import { parseCommands, type ParsedCommand } from '../commands/parse-commands.ts';
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
+import { withLetterEvents } from '../letters/letter-events.ts';
 import { parseMarker } from './markers.ts';
 
 /** Who may command, as recorded on the case: comment id → the decision. */
@@ -99,7 +100,8 @@ export interface RebuildInput {
  */
 export function rebuildEvents(input: RebuildInput): RebuiltEvents {
   const { opening, comments, previous, permissions, now } = input;
-  const events = [...opening];
+  // A sent letter brings the event it stands for (the acknowledgement, extension or response) with it.
+  const events = withLetterEvents(opening);
   const commented: CommentCommands[] = [];
   const authority: Authority = { ...input.authority };
   const decidedAt = new Date(now).toISOString();

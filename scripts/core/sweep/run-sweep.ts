@@ -10,6 +10,7 @@ import { renderTemplate } from '../templates/render-template.ts';
 import { parseMarker, renderMarker } from './markers.ts';
 import { planCase, type CasePlan, type SweepAction, type SweepMemory, type SweepTemplates } from './plan-case.ts';
 import { authorsToCheck } from './rebuild-events.ts';
+import { carryOutLetters, type LetterMailer } from '../letters/send-letters.ts';
 import { fitCaseBody } from './fit-case-body.ts';
 
 /** Counts the store's requests; the adapters know how many HTTP requests a call really made. */
@@ -50,6 +51,8 @@ export interface SweepDeps {
   limitReached?: (error: unknown) => { until: number } | undefined;
   /** The case ledger (cases/<year>/<reference>.json): told each case as it stands after it is swept, not in a dry run. */
   ledger?: { record(entry: LedgerEntry, noticedAt: number): Promise<void> };
+  /** Sends staff's letters by email (the mail outbox); absent, letters by email wait for a sweep that has one. */
+  letters?: LetterMailer;
 }
 
 /** How long a sweep's lock lasts if the sweep dies holding it. */
@@ -234,30 +237,34 @@ async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSumma
   const procedure = deps.procedures.get(block.procedure.id);
   if (!procedure) return reportProblem(deps, stored, `Its procedure "${block.procedure.id}" is not in workflows/.`, lock);
 
-  const changedSince = !deps.since || !block.sweep || stored.updatedAt >= deps.since || deps.pending?.has(stored.reference) === true;
+  const changedSince =
+    !deps.since || !block.sweep || stored.updatedAt >= deps.since || deps.pending?.has(stored.reference) === true || (block.sweep.letters?.length ?? 0) > 0;
   // A case the store says has no comments needs no read to know it.
   const comments = changedSince ? (stored.commentCount === 0 ? [] : await deps.store.listComments(stored.id)) : undefined;
   const readAt = deps.clock?.() ?? deps.now;
   const permissions = comments ? await deps.access.of(authorsToCheck({ comments, authority: block.authority ?? {} })) : undefined;
-  const plan = planCase({
-    procedure,
-    calendar: deps.calendarFor(procedure),
-    now: deps.now,
-    stored,
-    opening: block.events.filter(isSystemEvent),
-    memory: block.sweep ? { events: block.events, ...block.sweep } : undefined,
-    comments,
-    authority: block.authority,
-    permissions,
-    readAt: Math.min(readAt, deps.now),
-    people: (role) => deps.people(procedure.id, role),
-    mention: deps.mention,
-    templates: deps.templates,
-  });
+  const planWith = (read: readonly StoredComment[] | undefined, send: boolean) =>
+    planCase({
+      procedure,
+      calendar: deps.calendarFor(procedure),
+      now: deps.now,
+      stored,
+      opening: block.events.filter(isSystemEvent),
+      memory: block.sweep ? { events: block.events, ...block.sweep } : undefined,
+      comments: read,
+      authority: block.authority,
+      permissions,
+      readAt: Math.min(readAt, deps.now),
+      people: (role) => deps.people(procedure.id, role),
+      mention: deps.mention,
+      templates: deps.templates,
+      letters: { send, canEmail: deps.letters !== undefined || deps.dryRun },
+    });
+  let plan = planWith(comments, true);
   const contradictions = plan.timeline.refused.filter((r) => r.event.type === 'received');
   if (contradictions.length > 0) return reportProblem(deps, stored, `Its events contradict each other: ${contradictions.map((r) => r.reason).join(' ')}`, lock);
 
-  const actions = [...plan.actions];
+  let actions = [...plan.actions];
   const nextBlock = (memory: SweepMemory): CaseBlock => ({ ...block, events: memory.events, ...(plan.authority ? { authority: plan.authority } : {}), sweep: withoutEvents(memory) });
   const blockChanged = (memory: SweepMemory) => canonical(nextBlock(memory)) !== canonical(block);
   if (blockChanged(plan.memory)) actions.push({ kind: 'update-block' });
@@ -272,8 +279,19 @@ async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSumma
     // Planned before the lock was ours: plan again from the case as it is now, in case another sweep just wrote.
     return sweepCase(deps, await deps.store.getCase(stored.id), summary, lock);
   }
+  let read = comments;
+  const letters = plan.actions.filter((a) => a.kind === 'send-letter' || a.kind === 'settle-letter');
+  if (letters.length > 0) {
+    // Letters first, each recorded on the case as it goes; then the case is planned again from what it now shows,
+    // so the events the letters stand for, the status comment, the replies and the ledger all follow in this run.
+    await carryOutLetters({ store: deps.store, ...(deps.letters ? { mailer: deps.letters } : {}), clock: deps.clock ?? (() => deps.now) }, stored.id, letters, comments ?? []);
+    read = await deps.store.listComments(stored.id);
+    plan = planWith(read, false);
+    actions = [...letters, ...plan.actions];
+    if (blockChanged(plan.memory)) actions.push({ kind: 'update-block' });
+  }
   summary.ignoredComments += plan.ignoredComments;
-  const memory = await applyPlan(deps, stored, plan, comments);
+  const memory = await applyPlan(deps, stored, plan, read);
   summary.reminders += memory.reminders;
   summary.escalations += memory.escalations;
   if (blockChanged(memory.memory)) {
@@ -337,7 +355,7 @@ async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, re
           if (action.purpose === 'reminder') reminders += 1;
           else if (action.purpose === 'escalation') escalations += 1;
         }
-        if (action.purpose !== 'notice') memory.posted = [...new Set([...memory.posted, action.key])].sort();
+        if (action.purpose === 'reminder' || action.purpose === 'escalation') memory.posted = [...new Set([...memory.posted, action.key])].sort();
         break;
       }
       case 'post-reply': {
@@ -355,6 +373,8 @@ async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, re
         await deps.store.setState(stored.id, action.state);
         break;
       case 'update-block':
+      case 'send-letter':
+      case 'settle-letter':
         break;
     }
   }

@@ -57,7 +57,12 @@ function describeAction(action: SweepSummary['cases'][number]['actions'][number]
     case 'update-status-comment':
       return 'update the status comment';
     case 'post-comment':
+      if (action.purpose === 'draft') return `post draft letter ${action.marker.fields.n ?? ''}`.trimEnd();
       return action.purpose === 'notice' ? 'say that a command comment was deleted' : `post ${action.purpose} ${action.key.split(':').slice(1).join(' ')}`;
+    case 'send-letter':
+      return action.record.channel === 'email' ? `send draft letter ${action.record.n} by email` : `record draft letter ${action.record.n} as ${action.record.channel === 'post' ? 'posted' : 'handed over'}`;
+    case 'settle-letter':
+      return action.giveUp ? `give up on draft letter ${action.record.n} after three days of deferrals` : `settle draft letter ${action.record.n}, left half-sent by an earlier sweep`;
     case 'post-reply':
       return `reply to comment ${action.commentId}`;
     case 'update-reply':
