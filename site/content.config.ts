@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { readOrganisation } from '../scripts/adapters/fs/organisation-file.ts';
 import { loadWorkflows, readExtraHolidays } from '../scripts/adapters/fs/procedure-files.ts';
+import { ORGANISATION_FILE } from '../scripts/core/organisation/load-organisation.ts';
+import { OrganisationSchema } from '../scripts/core/organisation/organisation-schema.ts';
 import { formatProblem } from '../scripts/core/procedure/load-procedures.ts';
 import { ProcedureSchema } from '../scripts/core/procedure/procedure-schema.ts';
 import { procedureFile, workflowsDir } from './lib/workflows-dir.ts';
@@ -59,7 +63,43 @@ function extraHolidaysLoader(): Loader {
   };
 }
 
+/**
+ * The organisation the site is for (redress.yaml at the top of the project), as one entry `site`; no file, no entry,
+ * and the site is the demonstration. A file with problems fails the build, each located by line and column, as
+ * does a logo that is not in the public folder (a page would show a broken image).
+ */
+function organisationLoader(): Loader {
+  return {
+    name: 'redress-organisation',
+    load: async (context) => {
+      const root = fileURLToPath(context.config.root);
+      await fillOrganisation(context, root);
+      context.watcher?.add(path.join(root, ORGANISATION_FILE));
+      context.watcher?.on('change', (changed) => {
+        if (changed !== path.join(root, ORGANISATION_FILE)) return;
+        fillOrganisation(context, root).catch((error: Error) => context.logger.error(error.message));
+      });
+    },
+  };
+}
+
+async function fillOrganisation({ config, store, parseData, logger }: LoaderContext, root: string): Promise<void> {
+  const organisation = await readOrganisation(root);
+  if (organisation?.logo && !existsSync(path.join(fileURLToPath(config.publicDir), organisation.logo))) {
+    const publicDir = path.relative(root, fileURLToPath(config.publicDir)) || '.';
+    throw new Error(`${ORGANISATION_FILE}: the logo "${organisation.logo}" is not in ${publicDir}/; put the file there or remove "logo:".`);
+  }
+  store.clear();
+  if (!organisation) {
+    logger.info(`No ${ORGANISATION_FILE}: the site is the demonstration, publishing every procedure`);
+    return;
+  }
+  store.set({ id: 'site', data: await parseData({ id: 'site', data: organisation }) });
+  logger.info(`${organisation.name}, publishing ${organisation.publish.join(', ')}`);
+}
+
 export const collections = {
   procedures: defineCollection({ loader: procedureLoader(), schema: ProcedureSchema }),
   extraHolidays: defineCollection({ loader: extraHolidaysLoader() }),
+  organisation: defineCollection({ loader: organisationLoader(), schema: OrganisationSchema }),
 };

@@ -5,7 +5,7 @@ import compression from 'compression';
 import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '../adapters/http/complaints-endpoint.ts';
 import { continueWithinLimit, limitRequestBody, type BodyLimit } from './body-limit.ts';
 
-type NodeHandler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+export type NodeHandler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
 /**
  * Serves the built site (its static pages and its on-demand routes, through the Astro Node adapter's own handler)
@@ -14,7 +14,7 @@ type NodeHandler = (request: http.IncomingMessage, response: http.ServerResponse
  * gzip or deflate with the browser and streams, which is all a Node server needs here. Request bodies are read
  * (and refused over the limit) before either, in body-limit.ts.
  */
-export async function serveSite({ outDir, host, port }: { outDir: string; host: string; port: number }): Promise<http.Server> {
+export async function serveSite({ outDir, host, port, routes = {} }: { outDir: string; host: string; port: number; routes?: Readonly<Record<string, NodeHandler>> }): Promise<http.Server> {
   // The adapter's entry starts its own server on import unless told not to.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(path.resolve(outDir, 'server', 'entry.mjs')).href)) as { handler: NodeHandler };
@@ -22,6 +22,9 @@ export async function serveSite({ outDir, host, port }: { outDir: string; host: 
   const limit: BodyLimit = { maxBytes: MAX_BODY_BYTES, message: TOO_LARGE_MESSAGE };
   const readBody = limitRequestBody(limit);
   const server = http.createServer((request, response) => {
+    // The server's own routes (/healthz) answer before the site, uncompressed: they are small and must not be cached.
+    const own = routes[new URL(request.url ?? '/', 'http://localhost').pathname.replace(/(.)\/$/, '$1')];
+    if (own) return own(request, response);
     readBody(request, response, () => compress(request as never, response as never, () => handler(request, response)));
   });
   // With this listener Node no longer answers "100 Continue" by itself: a body too large is refused unsent.

@@ -1,25 +1,32 @@
-import path from 'node:path';
-import { readLedgerDir } from '../../scripts/adapters/ledger/ledger-files.ts';
+import { LedgerSnapshots, type LedgerSnapshot } from '../../scripts/adapters/ledger/ledger-snapshots.ts';
 import { ledgerDirFor } from '../../scripts/adapters/sweep/sweep-runtime.ts';
-import { parseConfig } from '../../scripts/core/config/config-schema.ts';
-import type { LedgerEntry } from '../../scripts/core/ledger/ledger-entry-schema.ts';
+import { readConfig } from '../../scripts/adapters/config/read-config.ts';
+import { createLogger } from '../../scripts/adapters/log/logger.ts';
 
-/**
- * The case ledger the statistics page is built from, read when the site is built: REDRESS_LEDGER_DIR when set, else
- * where the sweep writes it for the configured store (cases/ with GitHub, the local store's ledger/ folder), else
- * cases/. A damaged entry fails the build rather than publishing figures that leave it out.
- */
-export async function publicLedger(root: string): Promise<LedgerEntry[]> {
-  const read = await readLedgerDir(ledgerDir(root));
-  if (read.problems.length > 0) {
-    throw new Error(`The case ledger has damaged entries; run npx redress audit --verify:\n${read.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
-  }
-  return read.files.map((file) => file.entry);
+/** The statistics page's reading of the ledger, and how long each reading serves. */
+export interface PublicLedger extends LedgerSnapshot {
+  /** How long a reading serves. */
+  maxAgeSeconds: number;
+  /** How much longer this reading serves: what a browser or proxy may keep the page for. */
+  freshForSeconds: number;
 }
 
-function ledgerDir(root: string): string {
-  if (process.env.REDRESS_LEDGER_DIR) return path.resolve(root, process.env.REDRESS_LEDGER_DIR);
-  const parsed = parseConfig(process.env);
-  // The site may be built where the store is not configured (a CI job with no token): the ledger is then cases/.
-  return parsed.ok ? ledgerDirFor({ ...parsed.config, dataDir: path.resolve(root, parsed.config.dataDir) }, root) : path.join(root, 'cases');
+const KEY = Symbol.for('redress.public-ledger');
+type Holder = { [KEY]?: LedgerSnapshots };
+
+/**
+ * The case ledger the statistics page counts, read on request from where the server finds it: REDRESS_LEDGER_DIR,
+ * else where the sweep writes it (cases/ with GitHub, kept current by REDRESS_LEDGER_SYNC; the local store's
+ * ledger/ folder), each reading kept for REDRESS_STATISTICS_CACHE_SECONDS. One reader per process.
+ */
+export async function publicLedger(cwd: string = process.cwd()): Promise<PublicLedger> {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) {
+    const config = readConfig(process.env, cwd);
+    holder[KEY] = new LedgerSnapshots({ dir: ledgerDirFor(config, cwd), maxAgeMs: config.statisticsCacheSeconds * 1000, log: createLogger() });
+  }
+  const snapshots = holder[KEY];
+  const snapshot = await snapshots.current();
+  const left = snapshot.stale ? 0 : snapshot.readAt + snapshots.maxAgeMs - Date.now();
+  return { ...snapshot, maxAgeSeconds: snapshots.maxAgeMs / 1000, freshForSeconds: Math.max(0, Math.ceil(left / 1000)) };
 }

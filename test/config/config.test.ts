@@ -20,7 +20,29 @@ describe('configuration', () => {
         deliveryWaitMs: 8000,
         githubPacing: 'github',
         mail: { from: { name: 'Redress', address: 'redress@localhost' } },
+        ledgerSync: { kind: 'off' },
+        statisticsCacheSeconds: 300,
       },
+    });
+  });
+
+  describe('the ledger on the server', () => {
+    const github = { REDRESS_GITHUB_REPO: 'org/cases', GITHUB_TOKEN: 't0k' };
+
+    test('pulled with git every few minutes from a clone kept for it; the statistics counted again every so many seconds', () => {
+      const result = parseConfig({ ...github, REDRESS_LEDGER_SYNC: 'git', REDRESS_LEDGER_DIR: '/var/lib/redress/ledger/cases', REDRESS_LEDGER_SYNC_MINUTES: '2', REDRESS_STATISTICS_CACHE_SECONDS: '60' });
+      expect(result).toMatchObject({ ok: true, config: { ledgerDir: '/var/lib/redress/ledger/cases', ledgerSync: { kind: 'git', intervalMinutes: 2 }, statisticsCacheSeconds: 60 } });
+      expect(parseConfig({ ...github, REDRESS_LEDGER_SYNC: 'git', REDRESS_LEDGER_DIR: 'ledger/cases' })).toMatchObject({ ok: true, config: { ledgerSync: { kind: 'git', intervalMinutes: 5 } } });
+    });
+
+    test.each([
+      [{ REDRESS_LEDGER_SYNC: 'git', REDRESS_LEDGER_DIR: 'x' }, 'REDRESS_LEDGER_SYNC="git": only with the GitHub store (REDRESS_GITHUB_REPO), whose ledger GitHub Actions commits; the local store writes its own.'],
+      [{ ...github, REDRESS_LEDGER_SYNC: 'git' }, 'REDRESS_LEDGER_SYNC="git": set REDRESS_LEDGER_DIR to the cases/ folder of a clone of the cases repository kept for the ledger (see "Deploying" in the README).'],
+      [{ ...github, REDRESS_LEDGER_SYNC: 'svn' }, 'REDRESS_LEDGER_SYNC="svn": Invalid option: expected one of "off"|"git"'],
+      [{ REDRESS_LEDGER_SYNC_MINUTES: '0' }, 'REDRESS_LEDGER_SYNC_MINUTES="0": At least 1 minute.'],
+      [{ REDRESS_STATISTICS_CACHE_SECONDS: 'five' }, 'REDRESS_STATISTICS_CACHE_SECONDS="five": Write a whole number.'],
+    ])('%j is refused: %s', (env, problem) => {
+      expect(parseConfig(env)).toEqual({ ok: false, problems: [problem] });
     });
   });
 

@@ -345,6 +345,31 @@ describe('When will I hear back?', () => {
   });
 });
 
+describe('the demonstration', () => {
+  test('says what it is: titles end with Redress, and the privacy notice says who is responsible, never "to be reviewed"', async () => {
+    const home = await (await fetch(`${site.url}/`)).text();
+    expect(home).toContain('<title>Complaints procedures – Redress</title>');
+    expect(home).toContain('This is a demonstration of Redress, showing the procedures of real organisations as examples.');
+    expect(home).not.toContain('Runs on Redress');
+    const privacy = await fetch(`${site.url}/privacy/`);
+    const notice = (await privacy.text()).replace(/<[^>]+>/g, '');
+    expect(notice).toContain('This is a demonstration site. It runs Redress');
+    expect(notice).toContain('Whoever runs this copy of Redress is the controller of anything sent through it, and is responsible for it.');
+    expect(notice).toContain('A demonstration site has no retention period of its own');
+    // As this server is configured: the local store, and no SMTP server.
+    expect(notice).toContain('Your complaint is recorded as a case on the server that runs this site');
+    expect(notice).toContain('This site does not send email at present.');
+    expect(notice).not.toMatch(/to be reviewed/i);
+  });
+
+  test('the statistics page is rendered on request from the ledger, and may be kept for the period it is counted for', async () => {
+    const statistics = await fetch(`${site.url}/statistics/`);
+    expect(statistics.status).toBe(200);
+    expect(statistics.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    expect(await statistics.text()).toMatch(/These figures were counted from the ledger on \w+day \d+ \w+ \d{4} at [\d:]+[ap]m, and are counted again every 5 minutes\./);
+  });
+});
+
 describe('every page', () => {
   test('has no axe-core violations, with and without JavaScript', async () => {
     const found: Record<string, unknown> = {};
@@ -380,6 +405,8 @@ describe('every page', () => {
     // On-demand pages, as the server renders them, including the form shown again with errors.
     const rendered: Record<string, string> = {};
     for (const id of COMPLAINABLE) rendered[`complain-${id}.html`] = await (await fetch(`${site.url}/procedures/${id}/complain/`)).text();
+    rendered['privacy.html'] = await (await fetch(`${site.url}/privacy/`)).text();
+    rendered['statistics.html'] = await (await fetch(`${site.url}/statistics/`)).text();
     rendered['receipt.html'] = await (await fetch(`${site.url}${RECEIPT}`)).text();
     rendered['receipt-bad.html'] = await (await fetch(`${site.url}/procedures/ceccc/received/?ref=RDR-XXXX`)).text();
     rendered['complain-errors.html'] = await (
@@ -396,6 +423,16 @@ describe('every page', () => {
     }
     expect(await vnuErrors(files)).toEqual([]);
   }, 60_000);
+
+  test('names no file: no procedure file, its folder or a source document, in any page as served', async () => {
+    const found: string[] = [];
+    for (const [name, url] of Object.entries(PAGES)) {
+      const html = await (await fetch(`${site.url}${url}`)).text();
+      const match = /workflows\/|\.ya?ml\b|\.txt\b/.exec(html);
+      if (match) found.push(`${name}: …${html.slice(Math.max(0, match.index - 60), match.index + 20)}…`);
+    }
+    expect(found).toEqual([]);
+  });
 
   test('weighs at most 60 KB transferred (HTML, CSS and JavaScript, as the server sends them)', async () => {
     const weights: Record<string, { raw: string; transferred: string }> = {};

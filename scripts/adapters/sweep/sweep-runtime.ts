@@ -36,13 +36,22 @@ export interface SweepRunOptions {
 
 /** What one sweep leaves the next: when it started, and the cases it had no budget left for. */
 const SweepStateSchema = z.strictObject({ lastStartedAt: z.iso.datetime(), pending: z.array(z.string()).default([]) });
-type SweepState = z.infer<typeof SweepStateSchema>;
+export type SweepState = z.infer<typeof SweepStateSchema>;
 
-/** Where the ledger goes: the project's cases/ (committed by the workflow), or its own git repository locally. */
+/**
+ * Where the ledger goes: REDRESS_LEDGER_DIR when set, else the project's cases/ (committed by the workflow), or
+ * its own git repository locally.
+ */
 export function ledgerDirFor(config: Config, cwd: string): string {
+  if (config.ledgerDir) return path.resolve(cwd, config.ledgerDir);
   // Locally the ledger is a repository of its own beside the case files: it has no personal data, so an auditor
   // can be given its history without the cases' history.
   return config.store.kind === 'github' ? path.join(cwd, 'cases') : path.join(config.dataDir, 'ledger');
+}
+
+/** Where the sweep keeps its state: beside the ledger on GitHub (the workflow commits it), in the data dir locally. */
+export function sweepStateFile(config: Config, cwd: string): string {
+  return config.store.kind === 'github' ? path.join(ledgerDirFor(config, cwd), '.sweep-state.json') : path.join(config.dataDir, 'sweep-state.json');
 }
 
 /** Builds everything a sweep needs from configuration and files, runs it, and keeps its watermark. */
@@ -56,8 +65,8 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   const counter: RequestCounter = { reads: 0, writes: 0 };
   const opened = await openCaseStore(config, options.log, (kind) => (kind === 'read' ? (counter.reads += 1) : (counter.writes += 1)));
   const store = config.store.kind === 'github' ? opened.store : countingStore(opened.store, counter);
-  const stateFile = options.stateFile ?? (config.store.kind === 'github' ? path.join(cwd, 'cases', '.sweep-state.json') : path.join(config.dataDir, 'sweep-state.json'));
-  const state = await readState(stateFile);
+  const stateFile = options.stateFile ?? sweepStateFile(config, cwd);
+  const state = await readSweepState(stateFile);
   // The cases are read from here on: a comment added after this instant is one this sweep may not have seen.
   const readFrom = Date.now();
   const ledgerDir = ledgerDirFor(config, cwd);
@@ -116,7 +125,8 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   }
 }
 
-async function readState(file: string): Promise<SweepState | undefined> {
+/** The state the last sweep left, or undefined before the first. */
+export async function readSweepState(file: string): Promise<SweepState | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -88,6 +88,14 @@ export const EnvSchema = z.object({
     .min(32, 'At least 32 characters: make one with "openssl rand -hex 32".')
     .refine((secret) => new Set(secret).size >= 8, 'Use a random value (make one with "openssl rand -hex 32"), not a repeated word.')
     .optional(),
+  /** The case ledger's folder, when not where the store keeps it (cases/ with GitHub, `<data dir>/ledger` locally). */
+  REDRESS_LEDGER_DIR: z.string().min(1).optional(),
+  /** `git`: the server pulls the ledger that GitHub Actions commits (`git pull --ff-only`); `off`: it does not. */
+  REDRESS_LEDGER_SYNC: z.enum(['off', 'git']).default('off'),
+  /** Minutes between pulls of the ledger. */
+  REDRESS_LEDGER_SYNC_MINUTES: Count.pipe(z.number().int().min(1, 'At least 1 minute.')).default(5),
+  /** Seconds the statistics page is kept before it is counted again from the ledger. */
+  REDRESS_STATISTICS_CACHE_SECONDS: Count.default(300),
 });
 
 export interface GitHubConfig {
@@ -115,6 +123,12 @@ export interface Config {
   mail: MailConfig;
   /** The key for form tokens, when configured; otherwise the one kept in the data directory. */
   formSecret?: string;
+  /** The case ledger's folder, when configured (relative to the project folder); otherwise the store's place for it. */
+  ledgerDir?: string;
+  /** How the server brings in the ledger GitHub Actions commits: not at all, or by `git pull` every few minutes. */
+  ledgerSync: { kind: 'off' } | { kind: 'git'; intervalMinutes: number };
+  /** How long the statistics page is kept before it is counted again, in seconds. */
+  statisticsCacheSeconds: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -166,6 +180,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const mail = parseMailConfig({ smtpUrl: vars.REDRESS_SMTP_URL, mailFrom: vars.REDRESS_MAIL_FROM });
   if (!mail.ok) problems.push(...mail.problems);
 
+  // Locally the server writes the ledger itself; only a ledger committed elsewhere (by the Actions sweep) is pulled.
+  if (vars.REDRESS_LEDGER_SYNC === 'git' && !repository) {
+    problems.push('REDRESS_LEDGER_SYNC="git": only with the GitHub store (REDRESS_GITHUB_REPO), whose ledger GitHub Actions commits; the local store writes its own.');
+  } else if (vars.REDRESS_LEDGER_SYNC === 'git' && !vars.REDRESS_LEDGER_DIR) {
+    // Pulling the server's own checkout would change the code and procedures under the running server.
+    problems.push('REDRESS_LEDGER_SYNC="git": set REDRESS_LEDGER_DIR to the cases/ folder of a clone of the cases repository kept for the ledger (see "Deploying" in the README).');
+  }
+
   if (problems.length > 0 || !mail.ok) return { ok: false, problems };
   return {
     ok: true,
@@ -184,6 +206,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       githubPacing: vars.REDRESS_GITHUB_PACING,
       mail: mail.mail,
       ...(vars.REDRESS_FORM_SECRET === undefined ? {} : { formSecret: vars.REDRESS_FORM_SECRET }),
+      ...(vars.REDRESS_LEDGER_DIR === undefined ? {} : { ledgerDir: vars.REDRESS_LEDGER_DIR }),
+      ledgerSync: vars.REDRESS_LEDGER_SYNC === 'git' ? { kind: 'git', intervalMinutes: vars.REDRESS_LEDGER_SYNC_MINUTES } : { kind: 'off' },
+      statisticsCacheSeconds: vars.REDRESS_STATISTICS_CACHE_SECONDS,
     },
   };
 }

@@ -9,17 +9,18 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 /**
  * Builds the site into a temporary folder with its own Astro cache, so a test run neither disturbs nor depends on
  * `dist/` or a build running at the same time. The folder is inside node_modules/.cache: the server build imports
- * packages by name, so it must sit where Node finds the project's node_modules.
+ * packages by name, so it must sit where Node finds the project's node_modules. `root` builds another project
+ * folder (an organisation's, see organisation-project.ts) instead of this one.
  */
-export async function buildSite(): Promise<{ outDir: string; remove: () => Promise<void> }> {
+export async function buildSite(root: string = ROOT): Promise<{ outDir: string; remove: () => Promise<void> }> {
   const parent = path.join(ROOT, 'node_modules', '.cache');
   await mkdir(parent, { recursive: true });
   const work = await mkdtemp(path.join(parent, 'redress-e2e-'));
   const outDir = path.join(work, 'dist');
   const script = `import { build } from 'astro';
-await build({ root: ${JSON.stringify(ROOT)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(path.join(work, 'cache'))}, logLevel: 'error' });`;
+await build({ root: ${JSON.stringify(root)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(path.join(work, 'cache'))}, logLevel: 'error' });`;
   await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -38,13 +39,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a build as `npm start` serves it (scripts/server/start.ts) on 127.0.0.1, with its own local store, and waits until it answers. */
-export async function startServer(outDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * Starts a build as `npm start` serves it (scripts/server/start.ts) on 127.0.0.1, with its own local store, and waits
+ * until it answers. `cwd` is the project folder the server runs in; `env` adds to (or overrides) its environment.
+ */
+export async function startServer(
+  outDir: string,
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ url: string; dataDir: string; output: () => string; stop: () => Promise<void> }> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(ROOT, 'node_modules', '.cache', 'redress-e2e-data-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server', 'start.ts'), outDir], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled', REDRESS_DATA_DIR: dataDir, REDRESS_SWEEP_INTERVAL_MINUTES: '0' },
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled', REDRESS_DATA_DIR: dataDir, REDRESS_SWEEP_INTERVAL_MINUTES: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -67,6 +74,8 @@ export async function startServer(outDir: string): Promise<{ url: string; stop: 
   }
   return {
     url,
+    dataDir,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => void rm(dataDir, { recursive: true, force: true }).then(() => resolve());
