@@ -184,6 +184,10 @@ describe('redress outbox flush', () => {
     expect(opened.code).toBe(0);
     expect(opened.stdout).toContain('the case is queued');
     expect(await new Outbox(dataDir).pending()).toHaveLength(1);
+    // The command's own attempt has ended: nothing more reaches GitHub from it.
+    const requestsAfterOpen = server.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(server.requests.length).toBe(requestsAfterOpen);
     server.faults.clear();
     const flushed = await run(['outbox', 'flush'], env);
     expect(flushed).toMatchObject({ code: 0, stdout: '1 delivered, 0 still waiting.\n' });

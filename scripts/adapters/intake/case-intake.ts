@@ -74,6 +74,8 @@ export interface SubmitResult {
 
 export class CaseIntake {
   readonly #deps: CaseIntakeDeps;
+  /** Deliveries still running after their submitter was answered "queued". */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(deps: CaseIntakeDeps) {
     this.#deps = deps;
@@ -150,6 +152,15 @@ export class CaseIntake {
     return this.#deliverOrQueue(entry);
   }
 
+  /**
+   * Waits for the deliveries still running for submitters already answered. Closing the outbox or the store under
+   * them would leave a case half made, and another instance in this process taking the entry up meanwhile would
+   * make it twice.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#inFlight]);
+  }
+
   async #deliverOrQueue(entry: OutboxEntry): Promise<SubmitResult> {
     const deps = this.#deps;
     const queued = (): SubmitResult => {
@@ -157,6 +168,12 @@ export class CaseIntake {
       return { reference: entry.reference as Reference, queued: true, receivedAt: Date.parse(entry.receivedAt) };
     };
     const delivery = deliverSubmission(deps, entry.submissionId, entry);
+    const settled = delivery.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#inFlight.add(settled);
+    void settled.then(() => this.#inFlight.delete(settled));
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<'waited'>((resolve) => {
       timer = setTimeout(() => resolve('waited'), deps.deliveryWaitMs);

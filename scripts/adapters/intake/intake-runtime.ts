@@ -94,6 +94,7 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     mail,
     close: async () => {
       await worker.stop();
+      await intake.settled();
       await mail.close();
       await outbox.close();
       await opened.close();
