@@ -168,7 +168,7 @@ describe('other turns of a case on GitHub', () => {
     w.comment(issue, '/acknowledge\n/extend 2026-12-11 investigation needs a visit', '2026-11-25T10:00:00Z');
     await w.sweepAt('2026-11-25T10:05:00Z');
     expect(w.byKind(issue, 'status')[0]).toContain('| Send a formal written response <sub>`stage-1.respond`</sub> | Friday 11 December 2026 (revised) | on track |');
-    expect(w.byKind(issue, 'reply')[0]).toContain('- Done: `/extend 2026-12-11 investigation needs a visit`: new due date recorded.');
+    expect(w.byKind(issue, 'reply')[0]).toContain('- Done: `/extend 2026-12-11 investigation needs a visit`: new response date recorded: Friday 11 December 2026.');
   });
 
   test('a pause the procedure does not provide for is refused like an extension, and the clocks run on', async () => {

@@ -310,6 +310,46 @@ describe('cecops: a complaint about an Accredited User', () => {
   });
 });
 
+describe('dates staff set', () => {
+  test('/target before the acknowledgement says the date it set, and the status shows it waiting', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-BBBB', 'op-performance', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T09:00:00Z');
+    store.comment(id, '/target 2026-11-20');
+    await sweep(store, '2026-11-03T09:05:00Z');
+    const reply = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body ?? '';
+    expect(reply).toContain('- Done: `/target 2026-11-20`: target completion date set: Friday 20 November 2026.');
+    const status = () => botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
+    expect(status()).toContain('| Resolve the complaint by the target completion date <sub>`formal.target`</sub> | Target Friday 20 November 2026, counted once the complaint is acknowledged. | not started |');
+    setClock('2026-11-04T09:00:00Z');
+    store.comment(id, '/acknowledge');
+    await sweep(store, '2026-11-04T09:05:00Z');
+    expect(status()).toContain('| Resolve the complaint by the target completion date <sub>`formal.target`</sub> | Friday 20 November 2026 | on track |');
+  });
+
+  test('an extension recorded after its notice was sent takes the day it was sent, and the reply says both dates', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-26T10:00:00Z');
+    store.comment(id, '/acknowledge 2026-11-03\n/extend 2026-12-11 investigation needs a site visit sent 2026-11-25');
+    await sweep(store, '2026-11-26T10:05:00Z');
+    const reply = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body ?? '';
+    expect(reply).toContain('new response date recorded: Friday 11 December 2026, sent Wednesday 25 November 2026.');
+    const events = parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? [];
+    expect(events.find((e) => e.type === 'extended')).toMatchObject({ at: '2026-11-25T12:00:00.000Z', until: '2026-12-11' });
+  });
+
+  test('a notice dated before the stage began is refused', async () => {
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-AAAA', 'ceccc', '2026-11-10T10:00:00Z');
+    setClock('2026-11-12T10:00:00Z');
+    store.comment(id, '/extend 2026-12-18 investigation sent 2026-11-09');
+    await sweep(store, '2026-11-12T10:05:00Z');
+    const reply = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'reply')?.body ?? '';
+    expect(reply).toContain('- Not done: `/extend 2026-12-18 investigation sent 2026-11-09`: This is dated before the complaint was received.');
+  });
+});
+
 describe('op-performance escalation ladder', () => {
   async function pastTarget() {
     const { store, setClock } = setup();

@@ -194,6 +194,7 @@ function apply(procedure: Procedure, state: CaseState, { event, index: eventInde
       const clock = stage.clocks.find((c) => c.action === 'respond' && c.extension);
       if (!clock) return `This procedure makes no provision for extending the time limit at ${stage.title}.`;
       if (run.respondedAt !== undefined) return `${stage.title} has already been answered.`;
+      if (at < run.enteredAt) return `This is dated before ${stage.title} began.`;
       const until = toDayNumber(event.until);
       const previous = run.extensions.at(-1)?.until;
       if (previous !== undefined && until <= previous) return 'The revised date must be later than the current one.';
@@ -204,6 +205,7 @@ function apply(procedure: Procedure, state: CaseState, { event, index: eventInde
     case 'target-set': {
       if (!stage.clocks.some((c) => c.setBy === 'target')) return `${stage.title} has no target completion date.`;
       if (run.respondedAt !== undefined) return `${stage.title} has already been answered.`;
+      if (at < run.enteredAt) return `This is dated before ${stage.title} began.`;
       run.targets.push({ at, target: toDayNumber(event.target) });
       actedBy(run, event, at);
       return undefined;

@@ -28,8 +28,8 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   acknowledge: '/acknowledge [date [time]] [target <date>]',
   respond: `/respond upheld|partly-upheld|not-upheld [date [time]] [by ${SENDING_CHANNELS.join('|')}]`,
-  extend: '/extend <new date> <reason>',
-  target: '/target <date>',
+  extend: '/extend <new date> <reason> [sent <date> [time]]',
+  target: '/target <date> [sent <date> [time]]',
   escalate: '/escalate [date [time]]',
   withdraw: '/withdraw [date [time]] [in writing]',
   pause: '/pause <reason>',
@@ -167,16 +167,19 @@ function parseCommand(text: string, line: number, commentedAt: number): ParsedCo
     }
     case 'extend':
     case 'target': {
-      const [dateText, ...reason] = args;
+      // The notice of a new date may have gone out before it is recorded: "sent <date>" dates the event then.
+      const sent = trailingSent(args, commentedAt);
+      if ('error' in sent) return fail(sent.error);
+      const [dateText, ...reason] = sent.rest;
       const day = dateText === undefined ? undefined : parseDay(dateText);
       if (day === undefined) return fail(dateText ? `"${dateText}" is not a date; write it as 2026-12-11 or 11/12/2026.` : 'Give the date.');
-      if (day <= toLocal(commentedAt).day) return fail(`${fromDayNumber(day)} is not in the future.`);
+      if (day <= toLocal(Date.parse(sent.at)).day) return fail(`${fromDayNumber(day)} is not after ${sent.given ? 'the day the notice was sent' : 'today'}.`);
       if (command === 'target') {
         if (reason.length > 0) return fail(`Unexpected "${reason.join(' ')}".`);
-        return ok({ type: 'target-set', at, actor: 'staff', target: fromDayNumber(day) });
+        return ok({ type: 'target-set', at: sent.at, actor: 'staff', target: fromDayNumber(day) });
       }
       if (reason.length === 0) return fail('Give the reason for the new date.');
-      return ok({ type: 'extended', at, actor: 'staff', until: fromDayNumber(day), reason: reasonCategory(reason) });
+      return ok({ type: 'extended', at: sent.at, actor: 'staff', until: fromDayNumber(day), reason: reasonCategory(reason) });
     }
     case 'pause':
       if (args.length === 0) return fail('Give the reason for pausing.');
@@ -324,6 +327,25 @@ function leadingWhen(args: readonly string[], commentedAt: number, keywords: rea
   }
   if (day === today) return { at: new Date(commentedAt).toISOString(), rest };
   return { at: new Date(fromLocal(day, 12 * 60)).toISOString(), rest };
+}
+
+/**
+ * A closing `sent <date> [time]`: when a notice went out, if before the command was written. The last "sent" that
+ * is followed by a date (and at most a time) counts, so a reason may itself use the word.
+ */
+function trailingSent(args: readonly string[], commentedAt: number): { at: string; rest: string[]; given: boolean } | { error: string } {
+  const notGiven = { at: new Date(commentedAt).toISOString(), rest: [...args], given: false };
+  const at = args.map((w) => w.toLowerCase()).lastIndexOf('sent');
+  if (at === -1) return notGiven;
+  const tail = args.slice(at + 1);
+  const [first] = tail;
+  if (first === undefined) return { error: 'Give the date the notice was sent after "sent".' };
+  if (tail.length > 2 || !/^\d/.test(first)) return notGiven;
+  if (parseDay(first) === undefined) return { error: `"${first}" is not a date; write it as 2026-11-20 or 20/11/2026.` };
+  const when = leadingWhen(tail, commentedAt);
+  if ('error' in when) return when;
+  if (when.rest.length > 0) return { error: `Unexpected "${when.rest.join(' ')}".` };
+  return { at: when.at, rest: args.slice(0, at), given: true };
 }
 
 /** A time of day written as 16:45 or 9:30 (24-hour clock), in minutes after midnight. */

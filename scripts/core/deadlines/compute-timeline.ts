@@ -12,6 +12,7 @@ import { deemedReceipt, type DeemedReceipt } from './deemed-receipt.ts';
 import { escalationLadder } from './escalation-ladder.ts';
 import { pauseViews, shiftForPauses } from './pauses.ts';
 import { remindersDue } from './reminders.ts';
+import { formatDayLong } from '../text/plain-dates.ts';
 import type { ClockView, ExternalWindow, Finding, StageRunView, Timeline } from './timeline-types.ts';
 
 export interface TimelineInput {
@@ -237,6 +238,9 @@ function startOf({ procedure, clock, run, previous, calendar }: ClockContext): C
 function waitingFor(clock: Clock, stage: Stage, run: StageRun | undefined): string {
   if (clock.from.startsWith('previous-response')) return 'Starts when the previous stage is answered.';
   if (!run) return `Starts if the complaint reaches ${stage.title}.`;
+  // A target set before the acknowledgement is kept and shown, so staff can see their command took effect.
+  const target = clock.setBy === 'target' ? run.targets.at(-1) : undefined;
+  if (target) return `Target ${formatDayLong(target.target)}, counted once the complaint is acknowledged.`;
   return 'Starts when the complaint is acknowledged.';
 }
 

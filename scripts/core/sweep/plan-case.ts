@@ -1,13 +1,15 @@
-import { fromDayNumber } from '../calendar/day-number.ts';
+import { fromDayNumber, toDayNumber } from '../calendar/day-number.ts';
+import { toLocal } from '../calendar/london-time.ts';
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import type { CaseEvent } from '../case/case-event-schema.ts';
+import type { CaseEvent, CaseEventInput } from '../case/case-event-schema.ts';
 import { isManagedLabel, labelsForTimeline } from '../case/case-labels.ts';
 import type { Permission, StoredCase, StoredComment } from '../case/case-store.ts';
 import { computeTimeline } from '../deadlines/compute-timeline.ts';
 import type { Timeline } from '../deadlines/timeline-types.ts';
 import type { Procedure } from '../procedure/procedure-schema.ts';
 import { renderTemplate } from '../templates/render-template.ts';
+import { formatDayLong } from '../text/plain-dates.ts';
 import { unrecordedLetters } from '../letters/letter-events.ts';
 import { letterRecords } from '../letters/letter-record.ts';
 import { answerKey, planLetters, type LetterPlan, type SendLetterAction, type SettleLetterAction } from '../letters/plan-letters.ts';
@@ -331,7 +333,7 @@ function planReplies({
       }
       if (eventIndex === undefined) return { ok: true, text, what: 'noted.' };
       const reason = refused.get(eventIndex);
-      return reason ? { ok: false, text, error: reason } : { ok: true, text, what: `${describe(parsed.name)}.` };
+      return reason ? { ok: false, text, error: reason } : { ok: true, text, what: `${describe(parsed.name, parsed.event, entry.comment.createdAt)}.` };
     });
     refusedCommands += results.filter((result) => !result.ok).length;
     const fields = { comment: entry.comment.id, hash };
@@ -361,7 +363,16 @@ function refusalWords(entry: CommentCommands): string {
   return `you cannot command this case: commands need write, maintain or admin access.${access} Nothing was recorded, now or later; ask a member of staff with write access to write the command.`;
 }
 
-function describe(command: string): string {
+/** What a command did, with the dates it recorded, so staff can check it was read as they meant. */
+function describe(command: string, event: CaseEventInput | undefined, commentedAt: string): string {
+  const sent = event && Date.parse(event.at) < Date.parse(commentedAt) ? `, sent ${formatDayLong(toLocal(Date.parse(event.at)).day)}` : '';
+  if (event?.type === 'extended') return `new response date recorded: ${formatDayLong(toDayNumber(event.until))}${sent}`;
+  if (event?.type === 'target-set') return `target completion date set: ${formatDayLong(toDayNumber(event.target))}${sent}`;
+  if (event?.type === 'acknowledged' && event.target) return `acknowledgement recorded, with the target completion date ${formatDayLong(toDayNumber(event.target))}`;
+  return describeCommand(command);
+}
+
+function describeCommand(command: string): string {
   const words: Record<string, string> = {
     acknowledge: 'acknowledgement recorded',
     respond: 'response recorded',
