@@ -11,7 +11,7 @@ import { type GitHubTestServer, startGitHubServer } from './index.ts';
 const REPO = 'acme/complaints';
 const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-let clock = Date.parse('2026-11-02T09:00:00Z');
+const clock = Date.parse('2026-11-02T09:00:00Z');
 let server: GitHubTestServer;
 
 function octokit(token = 'reader-token'): Octokit {
