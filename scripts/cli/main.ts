@@ -12,6 +12,7 @@ import { sweep } from './commands/sweep.ts';
 import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 import { init } from './commands/init.ts';
 import { mailForget, mailList, mailResend, mailShow } from './commands/mail.ts';
+import { umbrella } from './commands/umbrella.ts';
 
 export const COMMANDS: readonly Command[] = [
   init,
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   mailForget,
   issueFormGenerate,
   audit,
+  umbrella,
 ];
 
 function overview(): string {

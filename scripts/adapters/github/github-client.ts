@@ -37,7 +37,8 @@ export interface GitHubClientOptions {
   contentPacer?: ContentPacer;
 }
 
-export function createGitHubClient(config: GitHubConfig, options: GitHubClientOptions = {}): GitHubClient {
+/** The client needs a token and the API's address only: one client can read many repositories (the umbrella view). */
+export function createGitHubClient(config: Pick<GitHubConfig, 'token' | 'apiUrl'> & Partial<GitHubConfig>, options: GitHubClientOptions = {}): GitHubClient {
   const log = options.log ?? silentLogger;
   const secrets = [config.token];
   const maxWait = options.maxRateLimitWaitSeconds ?? 10;
