@@ -85,6 +85,15 @@ export class GitStore {
     return sha;
   }
 
+  /** Renames a branch, keeping its commits (GitHub's branch rename). */
+  renameBranch(from: string, to: string): void {
+    const head = this.#branches.get(from);
+    if (!head) throw new Error(`No branch ${from}`);
+    if (this.#branches.has(to)) throw new Error(`Branch ${to} already exists`);
+    this.#branches.delete(from);
+    this.#branches.set(to, head);
+  }
+
   /** Every file on a branch, path → content; empty for an unknown branch. */
   files(branch: string): Map<string, string> {
     const files = new Map<string, string>();

@@ -135,12 +135,16 @@ describe('git trees', () => {
     expect(empty.response?.data.message).toBe('Git Repository is empty.');
   });
 
-  test('the repository names its default branch', async () => {
+  test('the repository names its default branch, which follows a rename', async () => {
     server.state.addRepo({ owner: 'acme', name: 'old', defaultBranch: 'master' });
     server.state.addCollaborator({ repo: 'acme/old', login: 'reader', permission: 'read' });
     server.state.commitFiles({ repo: 'acme/old', files: { 'cases/2026/RDR-B.json': '{}' } });
     expect((await octokit().rest.repos.get({ owner: 'acme', repo: 'old' })).data.default_branch).toBe('master');
     expect(server.state.repo('acme/old')?.git.head('master')).toMatch(/^[0-9a-f]{40}$/);
+    server.state.renameBranch({ repo: 'acme/old', from: 'master', to: 'main' });
+    expect((await octokit().rest.repos.get({ owner: 'acme', repo: 'old' })).data.default_branch).toBe('main');
+    expect((await octokit().rest.git.getTree({ owner: 'acme', repo: 'old', tree_sha: 'main' })).data.tree.map((entry) => entry.path)).toEqual(['cases']);
+    expect((await failure(octokit().rest.git.getTree({ owner: 'acme', repo: 'old', tree_sha: 'master' }))).status).toBe(404);
   });
 });
 

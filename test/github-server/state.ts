@@ -84,7 +84,7 @@ export interface RepoRecord {
   /** The repository's files: blobs, trees, commits and branches. Seed with `state.commitFiles`. */
   readonly git: GitStore;
   /** The branch `repos/get` names as `default_branch`. */
-  readonly defaultBranch: string;
+  defaultBranch: string;
 }
 
 export interface GitHubStateOptions {
@@ -277,6 +277,13 @@ export class GitHubState {
       at: this.timestamp(),
       author: input.as ?? repo.owner,
     });
+  }
+
+  /** Renames a branch as GitHub does, the default branch's name following it. */
+  renameBranch(input: { repo: string; from: string; to: string }): void {
+    const repo = this.requireRepo(input.repo);
+    repo.git.renameBranch(input.from, input.to);
+    if (repo.defaultBranch === input.from) repo.defaultBranch = input.to;
   }
 
   /** Every file on a branch of the repository (default: its default branch), path → content. */
