@@ -37,8 +37,7 @@ export interface GitHubClientOptions {
   contentPacer?: ContentPacer;
 }
 
-/** The client needs a token and the API's address only: one client can read many repositories (the umbrella view). */
-export function createGitHubClient(config: Pick<GitHubConfig, 'token' | 'apiUrl'> & Partial<GitHubConfig>, options: GitHubClientOptions = {}): GitHubClient {
+export function createGitHubClient(config: GitHubConfig, options: GitHubClientOptions = {}): GitHubClient {
   const log = options.log ?? silentLogger;
   const secrets = [config.token];
   const maxWait = options.maxRateLimitWaitSeconds ?? 10;
@@ -70,6 +69,30 @@ export function createGitHubClient(config: Pick<GitHubConfig, 'token' | 'apiUrl'
       ...unpaced,
     },
     retry: { retries: options.retries ?? 2, retryAfterBaseValue: baseValue },
+  });
+}
+
+/**
+ * A client for callers that only read, one request at a time, and keep their own account of GitHub's limits (the
+ * umbrella view, across many repositories with one token): the REST API without the throttling and retry plugins,
+ * whose queues cost milliseconds a request. Such a caller honours `retry-after` and retries failures itself.
+ */
+export function createGitHubReadClient(config: Pick<GitHubConfig, 'token' | 'apiUrl'>, options: Pick<GitHubClientOptions, 'log' | 'timeoutMs'> = {}): GitHubClient {
+  const log = options.log ?? silentLogger;
+  const secrets = [config.token];
+  return new Octokit({
+    auth: config.token,
+    baseUrl: config.apiUrl,
+    userAgent: 'redress-umbrella',
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log.warn(redact(String(message), secrets)),
+      // Octokit logs every answer that is not a success ("GET /repos/… - 304 with id … in 3ms"); the caller reports
+      // what those mean.
+      error: () => undefined,
+    },
+    request: { fetch: fetchWithTimeout(options.timeoutMs ?? 10_000) },
   });
 }
 

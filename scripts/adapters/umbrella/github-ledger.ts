@@ -50,17 +50,26 @@ interface RequestError {
 
 type TreeEntry = { path?: string; type?: string; sha?: string };
 
+/** Tries of a request that GitHub failed (5xx, no answer) or asked to wait for briefly, before giving up. */
+const RETRIES = 2;
+/** The longest `retry-after` waited for within a run; a longer one stops the run until then. */
+const LONGEST_WAIT_MS = 60_000;
+
 export class GitHubLedgerReader {
   readonly #octokit: GitHubClient;
   readonly #budget: RequestBudget;
   readonly #signal: AbortSignal | undefined;
   readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #retryBaseMs: number;
 
-  constructor(input: { octokit: GitHubClient; budget: RequestBudget; signal?: AbortSignal; now: () => number }) {
+  constructor(input: { octokit: GitHubClient; budget: RequestBudget; signal?: AbortSignal; now: () => number; sleep: (ms: number) => Promise<void>; retryBaseMs?: number }) {
     this.#octokit = input.octokit;
     this.#budget = input.budget;
     this.#signal = input.signal;
     this.#now = input.now;
+    this.#sleep = input.sleep;
+    this.#retryBaseMs = input.retryBaseMs ?? 1_000;
   }
 
   /** Learns the token's budget from `GET /rate_limit`, which does not spend it. */
@@ -134,8 +143,9 @@ export class GitHubLedgerReader {
   }
 
   /**
-   * One request: the interruption and the budget checked first, paced, counted, and GitHub's refusals turned into
-   * what they mean for the run. A status in `answered` is given back to the caller instead.
+   * One request: the interruption and the budget checked first, paced, counted, retried when GitHub failed or asked
+   * for a short pause, and GitHub's refusals turned into what they mean for the run. A status in `answered` is given
+   * back to the caller instead.
    */
   async #send<T extends { headers: Record<string, string | number | undefined>; status: number }>(
     purpose: RequestPurpose,
@@ -151,28 +161,50 @@ export class GitHubLedgerReader {
     call: () => Promise<T>,
     answered: readonly number[] = [],
   ): Promise<{ status: number; response?: T }> {
-    if (this.#signal?.aborted) throw new RunInterrupted('interrupted');
-    const until = this.#budget.spentUntil();
-    if (until !== undefined) throw new RateLimitReached(until, 'the requests left this hour are kept in reserve');
-    await this.#budget.pace();
-    try {
-      const response = await call();
-      this.#budget.observe(response.headers);
-      this.#budget.count(purpose, response.status);
-      return { status: 200, response };
-    } catch (error) {
-      const failure = error as RequestError;
-      if (failure.status === undefined) throw new MemberUnreadable(`GitHub could not be reached (${failure.message ?? 'no answer'})`, true);
-      this.#budget.observe(failure.response?.headers);
-      this.#budget.count(purpose, failure.status);
-      if (answered.includes(failure.status)) return { status: failure.status };
-      if (failure.status === 401) throw new TokenRefused('GitHub does not accept the token (401): check REDRESS_UMBRELLA_TOKEN');
-      const limited = rateLimitedUntil(error, this.#now());
-      if (limited !== undefined) throw new RateLimitReached(limited, 'GitHub answered that the rate limit is reached');
-      if (failure.status === 404) throw new MemberUnreadable('the repository was not found, or the token cannot read it');
-      if (failure.status === 403) throw new MemberUnreadable(`GitHub refused the token (403: ${githubMessage(failure)})`);
-      if (failure.status >= 500) throw new MemberUnreadable(`GitHub answered ${failure.status}, after retries`, true);
-      throw new MemberUnreadable(`GitHub answered ${failure.status} (${githubMessage(failure)})`);
+    for (let attempt = 0; ; attempt += 1) {
+      if (this.#signal?.aborted) throw new RunInterrupted('interrupted');
+      const until = this.#budget.spentUntil();
+      if (until !== undefined) throw new RateLimitReached(until, 'the requests left this hour are kept in reserve');
+      await this.#budget.pace();
+      try {
+        const response = await call();
+        this.#budget.observe(response.headers);
+        this.#budget.count(purpose, response.status);
+        return { status: 200, response };
+      } catch (error) {
+        const failure = error as RequestError;
+        const retry = attempt < RETRIES;
+        if (failure.status === undefined) {
+          if (retry) {
+            await this.#sleep(this.#retryBaseMs * 2 ** attempt);
+            continue;
+          }
+          throw new MemberUnreadable(`GitHub could not be reached (${failure.message ?? 'no answer'})`, true);
+        }
+        this.#budget.observe(failure.response?.headers);
+        this.#budget.count(purpose, failure.status);
+        if (answered.includes(failure.status)) return { status: failure.status };
+        if (failure.status === 401) throw new TokenRefused('GitHub does not accept the token (401): check REDRESS_UMBRELLA_TOKEN');
+        const limited = rateLimitedUntil(error, this.#now());
+        if (limited !== undefined) {
+          // A secondary limit asks for a short pause; the primary one lasts until the hour's end.
+          if (retry && limited - this.#now() <= LONGEST_WAIT_MS) {
+            await this.#sleep(limited - this.#now());
+            continue;
+          }
+          throw new RateLimitReached(limited, 'GitHub answered that a rate limit is reached');
+        }
+        if (failure.status >= 500) {
+          if (retry) {
+            await this.#sleep(this.#retryBaseMs * 2 ** attempt);
+            continue;
+          }
+          throw new MemberUnreadable(`GitHub answered ${failure.status}, after ${RETRIES} retries`, true);
+        }
+        if (failure.status === 404) throw new MemberUnreadable('the repository was not found, or the token cannot read it');
+        if (failure.status === 403) throw new MemberUnreadable(`GitHub refused the token (403: ${githubMessage(failure)})`);
+        throw new MemberUnreadable(`GitHub answered ${failure.status} (${githubMessage(failure)})`);
+      }
     }
   }
 }

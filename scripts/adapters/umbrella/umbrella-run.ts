@@ -72,7 +72,7 @@ export async function runUmbrella(input: UmbrellaRunInput): Promise<UmbrellaRunR
       await reader.checkBudget();
       for (const member of repositories) {
         const state = (await store.memberState(member.repository)) ?? { format: 1 as const, repository: member.repository.toLowerCase() };
-        if (state.run !== run.id || !(state.stage === 'read' || (state.stage === 'failed' && !state.transient))) {
+        if (!doneInRun(state, run.id, store)) {
           const failure = await readMember({ member, state, run: run.id, store, reader });
           failingInARow = failure?.transient ? failingInARow + 1 : 0;
           if (failingInARow >= GITHUB_DOWN_AFTER) return stop('github-failing', `GitHub failed for ${GITHUB_DOWN_AFTER} members in a row (last: ${failure?.message})`);
@@ -166,6 +166,13 @@ async function listMember(member: Extract<MemberToRead, { kind: 'repository' }>,
     if (listed.unchanged) throw error;
     return { listing: listed.listing, defaultBranch: now };
   }
+}
+
+/** Whether this run has finished with the member: read (every file still held), or failed not on GitHub's side. */
+function doneInRun(state: MemberState, run: string, store: UmbrellaStore): boolean {
+  if (state.run !== run) return false;
+  if (state.stage === 'failed') return state.transient !== true;
+  return state.stage === 'read' && (state.listing?.blobs ?? []).every((sha) => store.read(sha) !== undefined);
 }
 
 function withoutFailure(state: MemberState): MemberState {

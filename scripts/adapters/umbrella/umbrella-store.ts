@@ -9,11 +9,16 @@
  *
  * Every file is checked against its schema when loaded (umbrella-data-schema.ts); what does not fit is read again
  * from GitHub rather than trusted.
+ *
+ * Files are replaced in one step but not flushed to the disk one by one: this is a cache of what GitHub holds, so a
+ * power cut that loses the last records costs reading them again, never a wrong report, while flushing each of a
+ * run's hundreds of records would take longer than the reading.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { removeLeftoverTemporaryFiles, writeFileDurably } from '../local-store/durable-file.ts';
+import { removeLeftoverTemporaryFiles } from '../local-store/durable-file.ts';
 import { CachedReadSchema, MemberStateSchema, RunProgressSchema, type CachedRead, type MemberState, type RunProgress } from './umbrella-data-schema.ts';
 
 const ENTRIES_FILE = 'entries-v1.jsonl';
@@ -64,7 +69,7 @@ export class UmbrellaStore {
   }
 
   async saveMemberState(state: MemberState): Promise<void> {
-    await writeFileDurably(this.#memberFile(state.repository), `${JSON.stringify(state)}\n`);
+    await replaceFile(this.#memberFile(state.repository), `${JSON.stringify(state)}\n`);
   }
 
   async progress(): Promise<RunProgress | undefined> {
@@ -72,18 +77,31 @@ export class UmbrellaStore {
   }
 
   async saveProgress(progress: RunProgress): Promise<void> {
-    await writeFileDurably(path.join(this.dir, PROGRESS_FILE), `${JSON.stringify(progress)}\n`);
+    await replaceFile(path.join(this.dir, PROGRESS_FILE), `${JSON.stringify(progress)}\n`);
   }
 
   /** Keeps only the files still listed by a member, rewriting the cache in one step. */
   async compact(keep: ReadonlySet<string>): Promise<void> {
     for (const sha of [...this.#reads.keys()]) if (!keep.has(sha)) this.#reads.delete(sha);
     const lines = [...this.#reads.values()].map((read) => `${JSON.stringify(read)}\n`).join('');
-    await writeFileDurably(path.join(this.dir, ENTRIES_FILE), lines);
+    await replaceFile(path.join(this.dir, ENTRIES_FILE), lines);
   }
 
   #memberFile(repository: string): string {
     return path.join(this.dir, MEMBERS_DIR, `${encodeURIComponent(repository.toLowerCase())}.json`);
+  }
+}
+
+/** Replaces a file in one step: a reader sees the old text or the new, never half. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  // Named as removeLeftoverTemporaryFiles knows them, so those of a killed run are cleared.
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, file);
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined);
+    throw error;
   }
 }
 

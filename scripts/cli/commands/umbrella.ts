@@ -3,8 +3,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readConfig } from '../../adapters/config/read-config.ts';
 import { readTemplate } from '../../adapters/fs/templates.ts';
-import { createGitHubClient } from '../../adapters/github/github-client.ts';
-import { createLogger, type Logger } from '../../adapters/log/logger.ts';
+import { createGitHubReadClient } from '../../adapters/github/github-client.ts';
+import { createLogger } from '../../adapters/log/logger.ts';
 import { withFileLock } from '../../adapters/local-store/file-lock.ts';
 import { GitHubLedgerReader, TokenRefused } from '../../adapters/umbrella/github-ledger.ts';
 import { MembersFileError, readMembersFile } from '../../adapters/umbrella/members-file.ts';
@@ -88,7 +88,7 @@ Examples:
     const token = context.env.REDRESS_UMBRELLA_TOKEN || context.env.GITHUB_TOKEN;
     if (onGitHub > 0 && !token) throw new UsageError(`${onGitHub} member${onGitHub === 1 ? ' is' : 's are'} read from GitHub: set REDRESS_UMBRELLA_TOKEN (or GITHUB_TOKEN) to a read-only token for their repositories.`);
 
-    const log = withoutRequestLines(createLogger({ write: context.stderr, secrets: [token], level: 'warn' }));
+    const log = createLogger({ write: context.stderr, secrets: [token], level: 'warn' });
     const budget = new RequestBudget({ reserve, now: context.now, sleep: (ms) => sleep(ms), ...(config.githubPacing === 'github' ? { pointsPerMinute: GITHUB_POINTS_PER_MINUTE } : {}) });
     const signal = onGitHub > 0 ? context.interrupts?.() : undefined;
     signal?.addEventListener('abort', () => context.stderr('\nStopping after the request under way (Ctrl-C again stops at once)…\n'), { once: true });
@@ -98,8 +98,8 @@ Examples:
 
     const run = async () => {
       const store = onGitHub > 0 ? await UmbrellaStore.open(dataDir) : undefined;
-      const octokit = token ? createGitHubClient({ token, apiUrl: (context.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '') }, { log, pacing: config.githubPacing, timeoutMs: 60_000, maxRateLimitWaitSeconds: 60 }) : undefined;
-      const reader = octokit ? new GitHubLedgerReader({ octokit, budget, now: context.now, ...(signal ? { signal } : {}) }) : undefined;
+      const octokit = token ? createGitHubReadClient({ token, apiUrl: (context.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '') }, { log, timeoutMs: 60_000 }) : undefined;
+      const reader = octokit ? new GitHubLedgerReader({ octokit, budget, now: context.now, sleep: (ms) => sleep(ms), ...(signal ? { signal } : {}) }) : undefined;
       return runUmbrella({ members, budget, now: context.now, ...(store ? { store } : {}), ...(reader ? { reader } : {}), ...(signal ? { signal } : {}), ...(progress ? { progress } : {}) });
     };
     let result;
@@ -169,15 +169,6 @@ function requestsLine(tally: RequestTally): string {
 function progressLine(update: RunProgressUpdate): string {
   const left = update.limit ? `, ${update.limit.remaining.toLocaleString('en-GB')} left this hour` : '';
   return `Umbrella: ${update.done}/${update.total} members · ${update.tally.counted.toLocaleString('en-GB')} requests${left} · ${update.member}`.slice(0, 100);
-}
-
-/**
- * Octokit logs each answer that is not a success as an error ("GET /repos/… - 304 with id … in 3ms"): an unchanged
- * listing (304) and a member without access (404) are expected here and reported by the run itself.
- */
-function withoutRequestLines(log: Logger): Logger {
-  const octokitRequestLine = /^[A-Z]+ \/\S* - \d{3} with id /;
-  return { ...log, error: (message, fields) => (octokitRequestLine.test(message) ? undefined : log.error(message, fields)) };
 }
 
 function lockMessage(dataDir: string) {
