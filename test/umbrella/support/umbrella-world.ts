@@ -19,6 +19,8 @@ export interface UmbrellaWorld {
   clock: { now: number };
   /** The member repositories, `naccc-members/centre-001`…, and the entries each holds. */
   repositories: { repository: string; entries: LedgerEntry[] }[];
+  /** The environment `run` gives the command: the token, the test server's address, the data directory. */
+  env: Record<string, string>;
   /** Writes a members file and returns its path. */
   membersFile: (text: string, name?: string) => Promise<string>;
   run: (argv: string[], options?: { interrupts?: () => AbortSignal; env?: Record<string, string> }) => Promise<{ code: number; stdout: string; stderr: string }>;
@@ -44,9 +46,11 @@ export async function umbrellaWorld(options: { members: number; casesPerMember: 
     repositories.push({ repository, entries });
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-umbrella-'));
+  const baseEnv = { REDRESS_UMBRELLA_TOKEN: TOKEN, GITHUB_API_URL: server.url, REDRESS_DATA_DIR: path.join(dir, 'data'), REDRESS_GITHUB_PACING: 'none' };
   return {
     server,
     dir,
+    env: baseEnv,
     clock,
     repositories,
     async membersFile(text, name = 'members.yaml') {
@@ -57,7 +61,7 @@ export async function umbrellaWorld(options: { members: number; casesPerMember: 
     async run(argv, runOptions = {}) {
       let stdout = '';
       let stderr = '';
-      const env = { REDRESS_UMBRELLA_TOKEN: TOKEN, GITHUB_API_URL: server.url, REDRESS_DATA_DIR: path.join(dir, 'data'), REDRESS_GITHUB_PACING: 'none', ...runOptions.env };
+      const env = { ...baseEnv, ...runOptions.env };
       const code = await main(['umbrella', ...argv], {
         stdout: (text) => (stdout += text),
         stderr: (text) => (stderr += text),
