@@ -69,13 +69,18 @@ export class GitHubLedgerReader {
     this.#signal = input.signal;
     this.#now = input.now;
     this.#sleep = input.sleep;
-    this.#retryBaseMs = input.retryBaseMs ?? 1_000;
+    this.#retryBaseMs = input.retryBaseMs ?? 500;
   }
 
   /** Learns the token's budget from `GET /rate_limit`, which does not spend it. */
   async checkBudget(): Promise<void> {
-    const { data } = await this.#octokit.rest.rateLimit.get();
-    this.#budget.observeCore(data.resources.core);
+    try {
+      const { data } = await this.#octokit.rest.rateLimit.get();
+      this.#budget.observeCore(data.resources.core);
+    } catch (error) {
+      if ((error as RequestError).status === 401) throw new TokenRefused('GitHub does not accept the token (401): check REDRESS_UMBRELLA_TOKEN');
+      throw error;
+    }
   }
 
   /** The repository's default branch, from its details. */
