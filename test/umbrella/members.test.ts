@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { UmbrellaReport } from '../../scripts/core/umbrella/umbrella-report.ts';
 import { ledgerFiles, memberEntries, writeLedgerFolder } from './support/member-ledgers.ts';
-import { OWNER, READER, countRequests, umbrellaWorld, type UmbrellaWorld } from './support/umbrella-world.ts';
+import { OWNER, READER, countRequests, membersYaml, umbrellaWorld, type UmbrellaWorld } from './support/umbrella-world.ts';
 
 let world: UmbrellaWorld | undefined;
 
@@ -157,6 +157,25 @@ describe('GitHub failing', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('GitHub does not accept the token (401): check REDRESS_UMBRELLA_TOKEN');
     expect(result.stderr).not.toContain('not-a-token');
+  }, 30_000);
+});
+
+describe('progress', () => {
+  test('on a terminal, a line shows the members done, the requests spent and those left, and is cleared at the end', async () => {
+    const world = await setUp(3);
+    const file = await world.membersFile(membersYaml(world.repositories.map((member) => member.repository)));
+    const result = await world.run(['--members', file], { terminal: true });
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split('\r\x1b[K').slice(1, -1);
+    expect(lines).toEqual([
+      'Umbrella: 1/3 members · 6 requests, 4,994 left this hour · Centre 1',
+      'Umbrella: 2/3 members · 12 requests, 4,988 left this hour · Centre 2',
+      'Umbrella: 3/3 members · 18 requests, 4,982 left this hour · Centre 3',
+    ]);
+    expect(result.stderr.split('\r\x1b[K').at(-1)).toMatch(/^Read 3 of 3 members/);
+    // Not on a terminal (a log, a pipe), no progress line.
+    const piped = await world.run(['--members', file]);
+    expect(piped.stderr).not.toContain('\r');
   }, 30_000);
 });
 

@@ -23,7 +23,7 @@ export interface UmbrellaWorld {
   env: Record<string, string>;
   /** Writes a members file and returns its path. */
   membersFile: (text: string, name?: string) => Promise<string>;
-  run: (argv: string[], options?: { interrupts?: () => AbortSignal; env?: Record<string, string> }) => Promise<{ code: number; stdout: string; stderr: string }>;
+  run: (argv: string[], options?: { interrupts?: () => AbortSignal; env?: Record<string, string>; terminal?: boolean }) => Promise<{ code: number; stdout: string; stderr: string }>;
   /** The requests since `from` (an index into server.requests). */
   requestsSince: (from: number) => RequestRecord[];
   close: () => Promise<void>;
@@ -68,6 +68,7 @@ export async function umbrellaWorld(options: { members: number; casesPerMember: 
         cwd: dir,
         env,
         now: () => clock.now,
+        ...(runOptions.terminal === undefined ? {} : { isTerminal: runOptions.terminal }),
         ...(runOptions.interrupts ? { interrupts: runOptions.interrupts } : {}),
       });
       return { code, stdout, stderr };
