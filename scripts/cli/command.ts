@@ -14,6 +14,12 @@ export interface CliContext {
   readStdin?: () => Promise<string>;
   /** Asks a person at a terminal a question and gives their answer; absent when nobody is there to ask. */
   ask?: (question: string) => Promise<string>;
+  /**
+   * For commands that can stop cleanly part-way: starts watching for Ctrl-C and termination (SIGINT, SIGTERM) and
+   * gives the signal they abort. A second Ctrl-C ends the process at once. Commands that do not ask keep the usual
+   * behaviour (the first Ctrl-C ends them).
+   */
+  interrupts?: () => AbortSignal;
 }
 
 export interface ParsedArgs {

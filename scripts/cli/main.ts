@@ -13,6 +13,7 @@ import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 import { init } from './commands/init.ts';
 import { mailForget, mailList, mailResend, mailShow } from './commands/mail.ts';
 import { letterEdit, letterPrint } from './commands/letter.ts';
+import { umbrella } from './commands/umbrella.ts';
 
 export const COMMANDS: readonly Command[] = [
   init,
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   mailForget,
   issueFormGenerate,
   audit,
+  umbrella,
 ];
 
 function overview(): string {

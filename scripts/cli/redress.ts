@@ -12,6 +12,16 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   now: () => Date.now(),
   isTerminal: process.stderr.isTTY === true,
+  interrupts: () => {
+    const controller = new AbortController();
+    const stop = () => {
+      if (controller.signal.aborted) process.exit(130);
+      controller.abort();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return controller.signal;
+  },
   readStdin: async () => (process.stdin.isTTY ? '' : Buffer.concat(await process.stdin.toArray()).toString('utf8')),
   ...(interactive
     ? {

@@ -1,7 +1,9 @@
 // The GitHub test server: start it, seed its state, point Octokit at `server.url`.
 export { startGitHubServer } from './server.ts';
 export type { GitHubServerOptions, GitHubTestServer, RequestRecord, Violation, ViolationKind } from './server.ts';
-export { GitHubState } from './state.ts';
+export { GITHUB_TREE_ENTRY_LIMIT, GitHubState } from './state.ts';
+export { GitStore } from './git-store.ts';
+export type { GitTreeEntry } from './git-store.ts';
 export type { CommentRecord, IssueRecord, IssueStateReason, LabelRecord, RepoRecord, RolePermission, UserRecord, UserType } from './state.ts';
 export { FaultInjector } from './faults.ts';
 export type { Fault, FaultMatch, FaultRule } from './faults.ts';

@@ -250,7 +250,7 @@ export function fullRepository(state: GitHubState, repo: RepoRecord, viewer: Use
     forks: 0,
     open_issues: openIssues,
     watchers: 0,
-    default_branch: 'main',
+    default_branch: repo.defaultBranch,
     permissions: permissions(state.permissionOf(repo, viewer.login)),
     network_count: 0,
     subscribers_count: 1,

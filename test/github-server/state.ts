@@ -1,7 +1,8 @@
 // The GitHub that the test server serves: users, tokens, repositories, collaborators, labels,
-// issues and comments, held in memory. Tests seed it directly (as any user, with no permission
+// issues, comments and files (git-store.ts), held in memory. Tests seed it directly (as any user, with no permission
 // checks) and read it back; the HTTP handlers apply GitHub's permission rules and then call the
 // same mutations, so both paths keep ids, counters and timestamps consistent.
+import { GitStore } from './git-store.ts';
 
 /** A repository role, from most to least powerful. */
 export type RolePermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
@@ -80,12 +81,19 @@ export interface RepoRecord {
   readonly labels: LabelRecord[];
   readonly issues: Map<number, IssueRecord>;
   readonly comments: Map<number, CommentRecord>;
+  /** The repository's files: blobs, trees, commits and branches. Seed with `state.commitFiles`. */
+  readonly git: GitStore;
+  /** The branch `repos/get` names as `default_branch`. */
+  defaultBranch: string;
 }
 
 export interface GitHubStateOptions {
   /** The clock every timestamp comes from, in epoch milliseconds. Default: `Date.now`. */
   now?: () => number;
 }
+
+/** How many entries GitHub sends of a recursive tree listing before it cuts it and says `truncated`. */
+export const GITHUB_TREE_ENTRY_LIMIT = 100_000;
 
 /** The labels GitHub creates in every new repository. */
 const GITHUB_DEFAULT_LABELS: ReadonlyArray<readonly [string, string, string]> = [
@@ -112,6 +120,8 @@ function nodeId(prefix: string, id: number): string {
 export class GitHubState {
   /** The injected clock, in epoch milliseconds. */
   readonly now: () => number;
+  /** Entries of a tree listing sent before it is cut (`truncated: true`); tests lower it to reach the cut. */
+  treeEntryLimit = GITHUB_TREE_ENTRY_LIMIT;
   readonly #users = new Map<string, UserRecord>();
   readonly #tokens = new Map<string, string>();
   readonly #repos = new Map<string, RepoRecord>();
@@ -181,7 +191,7 @@ export class GitHubState {
    * like the repositories the tracker stores complaints in; with GitHub's nine default labels
    * unless `defaultLabels: false`.
    */
-  addRepo(input: { owner: string; name: string; private?: boolean; description?: string | null; defaultLabels?: boolean }): RepoRecord {
+  addRepo(input: { owner: string; name: string; private?: boolean; description?: string | null; defaultLabels?: boolean; defaultBranch?: string }): RepoRecord {
     const owner = this.user(input.owner) ?? this.addUser({ login: input.owner });
     const fullName = `${owner.login}/${input.name}`;
     if (this.#repos.has(fullName.toLowerCase())) throw new Error(`Repository ${fullName} already exists`);
@@ -199,6 +209,8 @@ export class GitHubState {
       labels: [],
       issues: new Map(),
       comments: new Map(),
+      git: new GitStore(),
+      defaultBranch: input.defaultBranch ?? 'main',
     };
     this.#repos.set(fullName.toLowerCase(), repo);
     if (input.defaultLabels ?? true) {
@@ -247,6 +259,37 @@ export class GitHubState {
   /** Who may be assigned: the owner and the repository's collaborators. */
   isAssignable(repo: RepoRecord, login: string): boolean {
     return this.user(login) !== undefined && this.permissionOf(repo, login) !== 'none';
+  }
+
+  // ---- files ----------------------------------------------------------------------------
+
+  /**
+   * Commits files to a branch of the repository as `as` (default: the owner), as a push would: path → content, or
+   * null to delete. The branch defaults to the repository's default branch and is created if new. Returns the
+   * commit's sha.
+   */
+  commitFiles(input: { repo: string; files: Readonly<Record<string, string | null>>; branch?: string; message?: string; as?: string }): string {
+    const repo = this.requireRepo(input.repo);
+    return repo.git.commit({
+      branch: input.branch ?? repo.defaultBranch,
+      files: input.files,
+      message: input.message ?? 'Update files',
+      at: this.timestamp(),
+      author: input.as ?? repo.owner,
+    });
+  }
+
+  /** Renames a branch as GitHub does, the default branch's name following it. */
+  renameBranch(input: { repo: string; from: string; to: string }): void {
+    const repo = this.requireRepo(input.repo);
+    repo.git.renameBranch(input.from, input.to);
+    if (repo.defaultBranch === input.from) repo.defaultBranch = input.to;
+  }
+
+  /** Every file on a branch of the repository (default: its default branch), path → content. */
+  repoFiles(fullName: string, branch?: string): Map<string, string> {
+    const repo = this.requireRepo(fullName);
+    return repo.git.files(branch ?? repo.defaultBranch);
   }
 
   // ---- labels ---------------------------------------------------------------------------

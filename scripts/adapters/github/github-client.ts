@@ -72,6 +72,30 @@ export function createGitHubClient(config: GitHubConfig, options: GitHubClientOp
   });
 }
 
+/**
+ * A client for callers that only read, one request at a time, and keep their own account of GitHub's limits (the
+ * umbrella view, across many repositories with one token): the REST API without the throttling and retry plugins,
+ * whose queues cost milliseconds a request. Such a caller honours `retry-after` and retries failures itself.
+ */
+export function createGitHubReadClient(config: Pick<GitHubConfig, 'token' | 'apiUrl'>, options: Pick<GitHubClientOptions, 'log' | 'timeoutMs'> = {}): GitHubClient {
+  const log = options.log ?? silentLogger;
+  const secrets = [config.token];
+  return new Octokit({
+    auth: config.token,
+    baseUrl: config.apiUrl,
+    userAgent: 'redress-umbrella',
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log.warn(redact(String(message), secrets)),
+      // Octokit logs every answer that is not a success ("GET /repos/… - 304 with id … in 3ms"); the caller reports
+      // what those mean.
+      error: () => undefined,
+    },
+    request: { fetch: fetchWithTimeout(options.timeoutMs ?? 10_000) },
+  });
+}
+
 /** fetch that gives up after `ms`, so a hung connection becomes an error the caller can queue. */
 function fetchWithTimeout(ms: number): typeof fetch {
   return (input, init) => {

@@ -90,7 +90,7 @@ export interface CaseAudit {
 }
 
 /** Engine findings that are departures from the procedure (the others describe the complaint itself). */
-const FINDING_DEPARTURES: Readonly<Record<string, DepartureKind>> = {
+export const FINDING_DEPARTURES: Readonly<Record<string, DepartureKind>> = {
   'response-without-acknowledgement': 'response-without-acknowledgement',
   'extension-without-notice': 'extension-without-notice',
   'stage-skipped': 'stage-skipped',

@@ -129,7 +129,7 @@ function caseView(audit: CaseAudit) {
   };
 }
 
-const DEPARTURE_WORDS: Readonly<Record<DepartureKind, string>> = {
+export const DEPARTURE_WORDS: Readonly<Record<DepartureKind, string>> = {
   'time-limit-missed': 'Time limit missed',
   'time-limit-overdue': 'Time limit overdue',
   'response-without-acknowledgement': 'Response without acknowledgement',

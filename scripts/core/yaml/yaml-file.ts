@@ -30,7 +30,8 @@ export function parseYamlFile(path: string, text: string): { parsed: ParsedYaml;
   const problems: FileProblem[] = [...doc.errors, ...doc.warnings].map((error) => {
     // The parser places a repeated key at the start of its mapping; the repetition itself is more use to a person.
     const repeated = error.code === 'DUPLICATE_KEY' ? repeatedKeyOffset(doc.contents) : undefined;
-    const [start] = repeated === undefined ? (error.linePos ?? [{ line: 1, col: 1 }]) : [{ line: lines.linePos(repeated).line, col: lines.linePos(repeated).col }];
+    // Without prettyErrors the parser gives offsets only (`pos`), not `linePos`.
+    const [start] = repeated === undefined ? (error.linePos ?? [lines.linePos(error.pos[0])]) : [{ line: lines.linePos(repeated).line, col: lines.linePos(repeated).col }];
     return {
       path,
       line: start.line,

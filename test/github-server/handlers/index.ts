@@ -3,6 +3,7 @@
 import { addAssignees, checkAssignable, removeAssignees } from './assignees.ts';
 import { createComment, deleteComment, getComment, listIssueComments, listRepoComments, updateComment } from './comments.ts';
 import type { Handler } from './context.ts';
+import { getBlob, getTree } from './git.ts';
 import { createIssue, getIssue, listIssues, updateIssue } from './issues.ts';
 import {
   addIssueLabels, createLabel, deleteLabel, getLabel, listIssueLabels, listLabels, removeAllIssueLabels, removeIssueLabel, setIssueLabels, updateLabel,
@@ -41,6 +42,9 @@ export const handlers: Readonly<Record<string, Handler>> = {
   'issues/add-assignees': addAssignees,
   'issues/remove-assignees': removeAssignees,
   'issues/check-user-can-be-assigned': checkAssignable,
+
+  'git/get-tree': getTree,
+  'git/get-blob': getBlob,
 };
 
 /** Operations whose requests never count against the rate limit. */
