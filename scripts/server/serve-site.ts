@@ -4,6 +4,7 @@ import path from 'node:path';
 import compression from 'compression';
 import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '../adapters/http/complaints-endpoint.ts';
 import { continueWithinLimit, limitRequestBody, type BodyLimit } from './body-limit.ts';
+import { adoptForwardedProtocol } from './forwarded-protocol.ts';
 
 type NodeHandler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
@@ -12,9 +13,10 @@ type NodeHandler = (request: http.IncomingMessage, response: http.ServerResponse
  * with responses compressed. The adapter's standalone server sends every file as it is, so a procedure page would
  * cross the network at twice its compressed weight; `compression` (the Express project's middleware) negotiates
  * gzip or deflate with the browser and streams, which is all a Node server needs here. Request bodies are read
- * (and refused over the limit) before either, in body-limit.ts.
+ * (and refused over the limit) before either, in body-limit.ts. Behind a trusted reverse proxy, each request takes
+ * the scheme the browser used from the proxy (forwarded-protocol.ts).
  */
-export async function serveSite({ outDir, host, port }: { outDir: string; host: string; port: number }): Promise<http.Server> {
+export async function serveSite({ outDir, host, port, trustProxy = false }: { outDir: string; host: string; port: number; trustProxy?: boolean }): Promise<http.Server> {
   // The adapter's entry starts its own server on import unless told not to.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(path.resolve(outDir, 'server', 'entry.mjs')).href)) as { handler: NodeHandler };
@@ -22,6 +24,7 @@ export async function serveSite({ outDir, host, port }: { outDir: string; host: 
   const limit: BodyLimit = { maxBytes: MAX_BODY_BYTES, message: TOO_LARGE_MESSAGE };
   const readBody = limitRequestBody(limit);
   const server = http.createServer((request, response) => {
+    if (trustProxy) adoptForwardedProtocol(request);
     readBody(request, response, () => compress(request as never, response as never, () => handler(request, response)));
   });
   // With this listener Node no longer answers "100 Continue" by itself: a body too large is refused unsent.

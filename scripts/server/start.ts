@@ -9,7 +9,7 @@ import { serveSite } from './serve-site.ts';
 
 try {
   const { config, log } = await serverIntake();
-  await serveSite({ outDir: process.argv[2] ?? 'dist', host: config.host, port: config.port });
+  await serveSite({ outDir: process.argv[2] ?? 'dist', host: config.host, port: config.port, trustProxy: config.trustProxy });
   log.info(`Redress is serving http://${config.host}:${config.port}/`, { store: config.store.kind });
   process.stdout.write(`Redress: http://${config.host}:${config.port}/\n`);
   const minutes = config.sweepIntervalMinutes ?? (config.store.kind === 'local' ? 5 : 0);
