@@ -66,7 +66,7 @@ describe('nginx, configured as deploy/nginx/ says', () => {
   let check: string;
 
   /** The site file with the machine-specific parts a test must change, and nothing else. */
-  function siteFileForTest(ports: { http: number; https: number }, files: { certificate: string; key: string; webroot: string }): string {
+  function siteFileForTest(ports: { http: number; https: number }, files: { certificate: string; key: string }): string {
     const file = 'deploy/nginx/redress.conf';
     let text = readFileSync(path.join(ROOT, file), 'utf8');
     text = replace(file, text, 'listen 80;', `listen 127.0.0.1:${ports.http};`);
@@ -76,7 +76,6 @@ describe('nginx, configured as deploy/nginx/ says', () => {
     text = replace(file, text, 'server 127.0.0.1:4321;', `server 127.0.0.1:${upstreamPort};`);
     text = replace(file, text, `/etc/letsencrypt/live/${SITE}/fullchain.pem`, files.certificate);
     text = replace(file, text, `/etc/letsencrypt/live/${SITE}/privkey.pem`, files.key);
-    text = replace(file, text, 'root /var/www/letsencrypt;', `root ${files.webroot};`);
     text = replace(file, text, '/opt/redress/deploy/nginx/redress-locations.conf', path.join(ROOT, 'deploy/nginx/redress-locations.conf'));
     return text;
   }
@@ -90,7 +89,7 @@ describe('nginx, configured as deploy/nginx/ says', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', `/CN=${SITE}`, '-addext', `subjectAltName=DNS:${SITE}`, '-keyout', key, '-out', certificate], { stdio: 'ignore' });
     const ports = { http: await freePort(), https: await freePort() };
     const siteFile = path.join(dir, 'redress.conf');
-    writeFileSync(siteFile, siteFileForTest(ports, { certificate, key, webroot: path.join(dir, 'webroot') }));
+    writeFileSync(siteFile, siteFileForTest(ports, { certificate, key }));
     check = testNginxConfig(nginxPath, dir, siteFile);
     nginx = await startNginx({ nginx: nginxPath, dir, siteFile, ports: [ports.http, ports.https] });
     tls = { scheme: 'https', port: ports.https, siteName: SITE, ca: readFileSync(certificate, 'utf8') };
