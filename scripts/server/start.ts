@@ -20,7 +20,7 @@ try {
     sync.start(config.ledgerSync.intervalMinutes * 60_000);
   }
   const health = createHealthCheck({ config, runtime, cwd, log, ...(sync ? { sync } : {}) });
-  await serveSite({ outDir: process.argv[2] ?? 'dist', host: config.host, port: config.port, routes: { '/healthz': healthzHandler(health, log) } });
+  await serveSite({ outDir: process.argv[2] ?? 'dist', host: config.host, port: config.port, routes: { '/healthz': healthzHandler(health, log) }, trustProxy: config.trustProxy });
   log.info(`Redress is serving http://${config.host}:${config.port}/`, { store: config.store.kind });
   process.stdout.write(`Redress: http://${config.host}:${config.port}/\n`);
   const minutes = config.sweepIntervalMinutes ?? (config.store.kind === 'local' ? 5 : 0);

@@ -60,7 +60,7 @@ export const EnvSchema = z.object({
   REDRESS_ASSIGNEES: z.string().optional(),
   /** Submissions allowed per client address; `off` turns the limit off (for benchmarks behind one address). */
   REDRESS_RATE_LIMIT: RateLimitSchema.default({ count: 10, perMs: 10 * 60_000 }),
-  /** Take the client address from the last X-Forwarded-For hop: only behind a reverse proxy that sets it. */
+  /** Behind a reverse proxy that sets them: the client address from the last X-Forwarded-For hop, the scheme from X-Forwarded-Proto. */
   REDRESS_TRUST_PROXY: Switch.default(false),
   /** Seconds a person takes at least to fill in the form; faster submissions are set aside as a script's (0: off). */
   REDRESS_MIN_FILL_SECONDS: Count.default(3),
