@@ -366,9 +366,9 @@ function refusalWords(entry: CommentCommands): string {
 /** What a command did, with the dates it recorded, so staff can check it was read as they meant. */
 function describe(command: string, event: CaseEventInput | undefined, commentedAt: string): string {
   const sent = event && Date.parse(event.at) < Date.parse(commentedAt) ? `, sent ${formatDayLong(toLocal(Date.parse(event.at)).day)}` : '';
-  if (event?.type === 'extended') return `new response date recorded: ${formatDayLong(toDayNumber(event.until))}${sent}`;
-  if (event?.type === 'target-set') return `target completion date set: ${formatDayLong(toDayNumber(event.target))}${sent}`;
-  if (event?.type === 'acknowledged' && event.target) return `acknowledgement recorded, with the target completion date ${formatDayLong(toDayNumber(event.target))}`;
+  if (event?.type === 'extended') return `new response date recorded: ${formatDayLong(toDayNumber(String(event.until)))}${sent}`;
+  if (event?.type === 'target-set') return `target completion date set: ${formatDayLong(toDayNumber(String(event.target)))}${sent}`;
+  if (event?.type === 'acknowledged' && event.target) return `acknowledgement recorded, with the target completion date ${formatDayLong(toDayNumber(String(event.target)))}`;
   return describeCommand(command);
 }
 
