@@ -11,46 +11,13 @@ import { readTemplate } from '../adapters/fs/templates.ts';
 import { readLedgerDir } from '../adapters/ledger/ledger-files.ts';
 import { buildAuditReport } from '../core/audit/audit-report.ts';
 import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../core/audit/render-audit-report.ts';
-import type { CaseBlock } from '../core/case/case-block.ts';
-import type { CaseEvent } from '../core/case/case-event-schema.ts';
-import { computeTimeline } from '../core/deadlines/compute-timeline.ts';
-import { calendarFor } from '../core/deadlines/procedure-calendar.ts';
-import { procedureHash } from '../core/intake/procedure-version.ts';
-import { buildLedgerEntry, ledgerPath } from '../core/ledger/build-ledger-entry.ts';
+import { ledgerPath } from '../core/ledger/build-ledger-entry.ts';
 import { formatLedgerEntry } from '../core/ledger/format-ledger-entry.ts';
 import type { Procedure } from '../core/procedure/procedure-schema.ts';
+import { generatedEntry } from './generated-cases.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const OUTCOMES = ['upheld', 'partly-upheld', 'not-upheld'] as const;
-
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A plausible life of a case over 2024 to 2026: acknowledged and answered (sometimes late), escalated, extended, withdrawn. */
-function generateCase(procedure: Procedure, next: () => number): { events: CaseEvent[]; now: number; received: number; channel: string } {
-  const received = Date.UTC(2024, 0, 1) + Math.floor(next() * 3 * 365) * DAY + Math.floor(next() * 10 + 8) * HOUR;
-  const channel = procedure.channels.find((c) => c.entersStage === procedure.stages[0]?.id)?.id ?? procedure.channels[0]?.id ?? 'web';
-  let at = received;
-  const events: CaseEvent[] = [{ type: 'received', at: iso(at), actor: 'complainant', channel, exceptionalCircumstances: false, anonymous: false, aboutHandler: next() < 0.1 }];
-  const first = procedure.stages.findIndex((s) => s.id === procedure.channels.find((c) => c.id === channel)?.entersStage);
-  for (let stage = Math.max(0, first); stage < procedure.stages.length; stage += 1) {
-    if (next() < 0.1) break;
-    at += Math.floor(next() * 7 + 1) * DAY;
-    const target = procedure.stages[stage]?.clocks.some((c) => c.setBy === 'target') ? { target: iso(at + 15 * DAY).slice(0, 10) } : {};
-    events.push({ type: 'acknowledged', at: iso(at), actor: 'staff', ...target });
-    if (next() < 0.1) events.push({ type: 'extended', at: iso(at + 2 * DAY), actor: 'staff', until: iso(at + 40 * DAY).slice(0, 10), reason: 'investigation' });
-    at += Math.floor(next() * 35 + 2) * DAY;
-    events.push({ type: 'responded', at: iso(at), actor: 'staff', outcome: OUTCOMES[Math.floor(next() * 3)] ?? 'upheld' });
-    if (stage + 1 >= procedure.stages.length || procedure.stages[stage]?.final || next() < 0.7) break;
-    at += Math.floor(next() * 5 + 1) * DAY;
-    events.push({ type: 'escalation-requested', at: iso(at), actor: 'complainant' });
-  }
-  if (next() < 0.05) events.push({ type: 'withdrawn', at: iso(at + DAY), actor: 'staff', inWriting: true });
-  return { events, now: at + Math.floor(next() * 20 + 1) * DAY, received, channel };
-}
 
 const { procedures, problems } = await loadWorkflows(path.resolve(import.meta.dirname, '../../workflows'));
 if (problems.length > 0) throw new Error('workflows/ has problems; run npx redress procedures check');
@@ -65,20 +32,7 @@ try {
   for (const year of ['2024', '2025', '2026', '2027']) await mkdir(path.join(dir, year), { recursive: true });
   const pending: Promise<void>[] = [];
   for (let i = 0; i < ENTRIES; i += 1) {
-    const procedure = all[i % all.length] as Procedure;
-    const { events, now, received, channel } = generateCase(procedure, next);
-    const calendar = calendarFor(procedure);
-    const timeline = computeTimeline({ procedure, events, now, calendar });
-    const block: CaseBlock = {
-      reference: `RDR-B${i.toString(36).toUpperCase().padStart(6, '0')}`,
-      procedure: { id: procedure.id, version: { hash: procedureHash(procedure) } },
-      submissionId: `bench-${i}`,
-      received: iso(received),
-      channel,
-      flags: events[0]?.type === 'received' && events[0].aboutHandler ? ['about-handler'] : [],
-      events,
-    };
-    const entry = buildLedgerEntry({ block, timeline, calendar });
+    const entry = generatedEntry({ procedure: all[i % all.length] as Procedure, index: i, next });
     pending.push(writeFile(path.join(dir, ledgerPath(entry)), formatLedgerEntry(entry)));
     if (pending.length >= 256) await Promise.all(pending.splice(0));
   }
