@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { loadOrganisation } from '../../scripts/core/organisation/load-organisation.ts';
+import { ReportingSchema } from '../../scripts/core/organisation/organisation-schema.ts';
 import { formatFileProblem } from '../../scripts/core/yaml/yaml-file.ts';
 
 const ROLES = new Map([
@@ -39,4 +43,11 @@ describe('redress.yaml: the code the organisation reports against', () => {
     expect(loaded.problems).toEqual([expect.objectContaining({ line, at, message })]);
     expect(formatFileProblem(loaded.problems[0]!)).toContain(message);
   });
+});
+
+test("the README's example of reports: is valid", () => {
+  const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  const example = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '').find((block) => block.startsWith('reports:'));
+  expect(example).toBeDefined();
+  expect(ReportingSchema.parse((parse(example ?? '') as { reports: unknown }).reports)).toEqual({ code: 'housing-ombudsman-code', procedure: 'northfield-homes', homes: 1200, yearStarts: '04-01' });
 });
