@@ -36,8 +36,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function report(kind: string, procedure: string, extra: string[] = []): Promise<ReportDocument> {
-  const result = await runCli(dir, ['report', kind, '--period', PERIOD, '--procedure', procedure, '--format', 'json', '--ledger', 'ledger', ...extra]);
+async function report(kind: string, procedure: string, extra: string[] = [], period = PERIOD): Promise<ReportDocument> {
+  const result = await runCli(dir, ['report', kind, '--period', period, '--procedure', procedure, '--format', 'json', '--ledger', 'ledger', ...extra]);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as ReportDocument;
 }
@@ -115,5 +115,22 @@ describe('small numbers in the reports', () => {
     expect(outcomes[small]?.text).toBe('fewer than 5');
     expect(outcomes.filter((figure) => figure?.text === 'not published')).toHaveLength(1);
     expect(outcomes.filter((figure) => figure?.shown)).toHaveLength(1);
+  });
+
+  test('which rows and columns a report has follows from the procedure alone: a year with no complaints has the same', async () => {
+    // Otherwise a row that appears only when its count is above none would say so of a count held back.
+    const layout = (document: ReportDocument) => document.sections.flatMap((part) => part.tables.map((t) => [t.id, t.columns.length, ...t.rows.map((r) => r.header)]));
+    for (const [kind, procedure, extra] of [
+      ['annual-performance', 'northfield-homes', []],
+      // Glen Council's frontline stage provides no extension, yet its ledger records some.
+      ['annual-performance', 'glen-council', []],
+      ['tsm', 'northfield-homes', ['--homes', '400']],
+      ['hoc-self-assessment', 'northfield-homes', []],
+      ['spso-indicators', 'glen-council', []],
+    ] as const) {
+      const [full, empty] = await Promise.all([report(kind, procedure, [...extra]), report(kind, procedure, [...extra], '2022-04-01..2023-03-31')]);
+      expect(layout(full).flat().length, kind).toBeGreaterThan(10);
+      expect(layout(empty), kind).toEqual(layout(full));
+    }
   });
 });

@@ -45,8 +45,8 @@ export class ReportFigures {
     this.sums.push({ parent, children });
   }
 
-  /** The count behind a key, before anything is held back: for the report's words, never for publishing. */
-  raw(cohort: string, key: string): number {
+  /** The count behind a key, before anything is held back. */
+  private raw(cohort: string, key: string): number {
     return this.cohortOf(cohort).counts.counts.get(key) ?? 0;
   }
 
