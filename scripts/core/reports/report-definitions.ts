@@ -65,7 +65,14 @@ export const DEFINITIONS: readonly Definition[] = [
   {
     id: 'limit-on-time',
     term: 'Met within the time limit',
-    meaning: "Done by the due date the procedure sets, counted in working days on the procedure's calendar, as extended where the procedure allows an extension and the complainant was told.",
+    meaning:
+      "Done by the due date the procedure sets, counted in working days on the procedure's calendar, as extended where the procedure allows it (an extension recorded after the original date had passed still moves it, and where the procedure requires notice it is counted as a departure).",
+    source: SOURCES.ledger,
+  },
+  {
+    id: 'limit-answered',
+    term: 'Responded to',
+    meaning: 'Complaints responded to at the stage whose time limit to respond had started: on time or late.',
     source: SOURCES.ledger,
   },
   { id: 'limit-late', term: 'Met late', meaning: 'Done, but after the due date.', source: SOURCES.ledger },
@@ -79,7 +86,7 @@ export const DEFINITIONS: readonly Definition[] = [
   {
     id: 'stage-extended',
     term: 'Extended',
-    meaning: "Complaints whose time limit at the stage the organisation extended (/extend), with the new date given to the complainant; an extension needs a good reason and the complainant told why, with the Ombudsman's details.",
+    meaning: "Complaints for which staff recorded an extension of the time limit (/extend) while the complaint was at the stage. The Code asks for a good reason, explained to the resident with the Ombudsman's contact details.",
     source: at(SOURCES.code, 'provisions 6.4 and 6.5'),
   },
   {

@@ -51,7 +51,7 @@ export function tenantSatisfactionMeasures(input: ReportInput & { homes: number 
       return {
         header,
         cells: [
-          figure(figures.count(MAIN, key('answered'), 'stage-answered')),
+          figure(figures.count(MAIN, key('answered'), 'limit-answered')),
           figure(figures.count(MAIN, key('on-time'), 'limit-on-time')),
           figure(figures.share(MAIN, { part: key('on-time'), whole: key('answered'), rest: key('late') }, 'ch02', 'none responded to')),
         ],
