@@ -8,13 +8,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditReport } from '../../scripts/core/audit/audit-report.ts';
 import type { CaseAudit } from '../../scripts/core/audit/case-audit.ts';
+import { CHANGES } from '../../scripts/core/case/case-event-schema.ts';
+import { effectiveEvents } from '../../scripts/core/ledger/append-only.ts';
+import type { LedgerEntry } from '../../scripts/core/ledger/ledger-entry-schema.ts';
+import { OUTCOMES } from '../../scripts/core/procedure/procedure-schema.ts';
 import type { ReportDocument, ReportFigure } from '../../scripts/core/reports/report-document.ts';
+import { CHANGE_WORDS, OUTCOME_WORDS } from '../../scripts/core/reports/report-parts.ts';
 import { generatedEntries, reportProject, runCli, utc, writeLedger } from './support/report-project.ts';
 
 const YEAR = { from: '2025-04-01', to: '2026-03-31' };
 const BEFORE = { from: '2024-04-01', to: '2025-03-31' };
 const HOMES = 12_000;
 let dir = '';
+/** The ledger as written, by reference: what staff recorded, recounted here without the reports' code. */
+const written = new Map<string, LedgerEntry>();
 
 beforeAll(async () => {
   const project = await reportProject();
@@ -22,14 +29,16 @@ beforeAll(async () => {
   const northfield = project.procedures.get('northfield-homes');
   const glen = project.procedures.get('glen-council');
   if (!northfield || !glen) throw new Error('The fixture procedures are missing.');
-  await writeLedger(path.join(dir, 'ledger'), [
+  const entries = [
     // The year, and a year either side of it that must not count.
     ...generatedEntries({ procedure: northfield, count: 600, seed: 2025, prefix: 'Y', options: { window: { start: utc('2025-04-01'), days: 365 }, learning: 0.25 } }),
     ...generatedEntries({ procedure: northfield, count: 300, seed: 2024, prefix: 'P', options: { window: { start: utc('2024-04-01'), days: 365 }, learning: 0.25 } }),
     ...generatedEntries({ procedure: northfield, count: 80, seed: 2026, prefix: 'F', options: { window: { start: utc('2026-04-01'), days: 80 } } }),
     // Another organisation's procedure in the same ledger.
     ...generatedEntries({ procedure: glen, count: 400, seed: 31, prefix: 'G', options: { window: { start: utc('2025-04-01'), days: 365 }, learning: 0.25, direct: 0.15 } }),
-  ]);
+  ];
+  for (const entry of entries) written.set(entry.reference, entry);
+  await writeLedger(path.join(dir, 'ledger'), entries);
 }, 120_000);
 
 afterAll(async () => {
@@ -77,6 +86,29 @@ function clockCounts(audit: AuditReport, id: string) {
   return { due: n(['met', 'late', 'missed', 'overdue']), onTime: n(['met']), late: n(['late']), unanswered: n(['missed', 'overdue']) };
 }
 
+/** The audit's cases whose ledger records a change of this kind made because of the complaint (/learning). */
+function changed(cases: readonly CaseAudit[], change: string): number {
+  return cases.filter((c) => {
+    const entry = written.get(c.reference);
+    if (!entry) throw new Error(`The audit lists ${c.reference}, which the test did not write.`);
+    return effectiveEvents(entry).some((event) => event.type === 'change-made' && event.change === change);
+  }).length;
+}
+
+/** The audit's cases answered at a stage whose last answer there had an outcome. */
+function outcomeAt(cases: readonly CaseAudit[], stage: string, outcome: string): number {
+  return cases.filter((c) => c.stages.filter((run) => run.stage === stage && run.responded !== undefined).at(-1)?.outcome === outcome).length;
+}
+
+/** The audit's cases extended (a recorded /extend) while they were at a stage: the last stage entered by then. */
+function extendedAt(cases: readonly CaseAudit[], stage: string): number {
+  return cases.filter((c) => {
+    const entry = written.get(c.reference);
+    const extensions = entry ? effectiveEvents(entry).filter((event) => event.type === 'extended') : [];
+    return extensions.some((event) => (c.stages.filter((run) => run.entered <= event.at).at(-1) ?? c.stages[0])?.stage === stage);
+  }).length;
+}
+
 const reached = (cases: readonly CaseAudit[], stage: string) => cases.filter((c) => c.stages.some((run) => run.stage === stage)).length;
 const share = (part: number, whole: number) => Math.round((part / whole) * 10_000) / 10_000;
 
@@ -97,6 +129,17 @@ describe('the reports agree with npx redress audit on a generated year', () => {
       expect(value(document, 'outcomes', 'Final outcome: upheld', column)).toBe(a.totals.outcomes.upheld);
       expect(value(document, 'outcomes', 'Final outcome: partly upheld', column)).toBe(a.totals.outcomes['partly-upheld']);
       expect(value(document, 'outcomes', 'Final outcome: not upheld', column)).toBe(a.totals.outcomes['not-upheld']);
+      for (const [stage, name] of [['stage-1', 'Stage 1'], ['stage-2', 'Stage 2']] as const) {
+        for (const outcome of OUTCOMES) {
+          const n = outcomeAt(a.cases, stage, outcome);
+          expect(agreed(figureAt(document, 'outcomes', `${name}: ${OUTCOME_WORDS[outcome].toLowerCase()}`, column), n), `${stage} ${outcome}`).toBe(n);
+        }
+        const extended = extendedAt(a.cases, stage);
+        expect(agreed(figureAt(document, 'extensions', `${name}: time limit extended`, column), extended), `${stage} extended`).toBe(extended);
+      }
+      const learnt = CHANGES.map((change) => changed(a.cases, change));
+      expect(learnt.reduce((sum, n) => sum + n, 0), 'the generated year records learning').toBeGreaterThan(0);
+      expect(CHANGES.map((change, index) => agreed(figureAt(document, 'learning', CHANGE_WORDS[change] ?? change, column), learnt[index] ?? 0))).toEqual(learnt);
     }
     // Each time limit, and the audit's own totals as their sums.
     const rows = { 'stage-1.acknowledge': /^Stage 1: Acknowledge/, 'stage-1.respond': /^Stage 1: Issue a full response/, 'stage-2.acknowledge': /^Stage 2: Acknowledge/, 'stage-2.respond': /^Stage 2: Send/ };
@@ -165,5 +208,13 @@ describe('the reports agree with npx redress audit on a generated year', () => {
     // Those opened at stage 2 and those taken there from stage 1 make up the audit's cases at stage 2.
     expect(value(document, 'received', 'Directly at stage 2', 4) + value(document, 'received', 'Taken on to stage 2 after stage 1', 4)).toBe(reached(year.cases, 'investigation'));
     expect(value(document, 'received', 'Taken on to stage 2 after stage 1', 4)).toBe(year.totals.escalated);
+    // Outcomes at each stage and what was learnt, over the year.
+    const words = { upheld: 'upheld', 'partly-upheld': 'partially upheld', 'not-upheld': 'not upheld' } as const;
+    for (const [name, stage] of [['Stage 1', 'frontline'], ['Stage 2', 'investigation']] as const) {
+      const expected = OUTCOMES.map((outcome) => outcomeAt(year.cases, stage, outcome));
+      expect(OUTCOMES.map((outcome, index) => agreed(figureAt(document, 'outcomes', `${name}: ${words[outcome]}`, 4), expected[index] ?? 0)), name).toEqual(expected);
+    }
+    const learnt = CHANGES.map((change) => changed(year.cases, change));
+    expect(CHANGES.map((change, index) => agreed(figureAt(document, 'learning', CHANGE_WORDS[change] ?? change, 4), learnt[index] ?? 0))).toEqual(learnt);
   });
 });
