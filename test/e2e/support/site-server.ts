@@ -9,18 +9,21 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 /**
  * Builds the site into a temporary folder with its own Astro cache, so a test run neither disturbs nor depends on
  * `dist/` or a build running at the same time. The folder is inside node_modules/.cache: the server build imports
- * packages by name, so it must sit where Node finds the project's node_modules.
+ * packages by name, so it must sit where Node finds the project's node_modules. `cwd` is the project folder the
+ * pages read redress.yaml and the ledger from (the repository's own by default).
  */
-export async function buildSite(): Promise<{ outDir: string; remove: () => Promise<void> }> {
+export async function buildSite(options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ outDir: string; remove: () => Promise<void> }> {
   const parent = path.join(ROOT, 'node_modules', '.cache');
   await mkdir(parent, { recursive: true });
   const work = await mkdtemp(path.join(parent, 'redress-e2e-'));
   const outDir = path.join(work, 'dist');
+  // astro is imported from the repository; the pages then run in the project folder.
   const script = `import { build } from 'astro';
+process.chdir(${JSON.stringify(options.cwd ?? ROOT)});
 await build({ root: ${JSON.stringify(ROOT)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(path.join(work, 'cache'))}, logLevel: 'error' });`;
   await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
     cwd: ROOT,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...options.env, ASTRO_TELEMETRY_DISABLED: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
   return { outDir, remove: () => rm(work, { recursive: true, force: true }) };
