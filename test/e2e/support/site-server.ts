@@ -21,11 +21,17 @@ export async function buildSite(options: { cwd?: string; env?: Record<string, st
   const script = `import { build } from 'astro';
 process.chdir(${JSON.stringify(options.cwd ?? ROOT)});
 await build({ root: ${JSON.stringify(ROOT)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(path.join(work, 'cache'))}, logLevel: 'error' });`;
-  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
-    env: { ...process.env, ...options.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  try {
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    // A failed build has no one to remove its folder later.
+    await rm(work, { recursive: true, force: true });
+    throw error;
+  }
   return { outDir, remove: () => rm(work, { recursive: true, force: true }) };
 }
 
