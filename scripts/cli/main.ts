@@ -2,6 +2,7 @@ import { commandHelp, parseCommandArgs, UsageError, type CliContext, type Comman
 import { proceduresCheck } from './commands/procedures-check.ts';
 import { timeline } from './commands/timeline.ts';
 import { audit } from './commands/audit.ts';
+import { report } from './commands/report.ts';
 import { proceduresCompare } from './commands/procedures-compare.ts';
 import { proceduresFidelity } from './commands/procedures-fidelity.ts';
 import { caseAdopt } from './commands/case-adopt.ts';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   issueFormGenerate,
   audit,
   umbrella,
+  report,
 ];
 
 function overview(): string {

@@ -78,7 +78,7 @@ beforeAll(async () => {
     fidelity: `/procedures/${own}/fidelity/`,
   };
   [build, browser, work] = await Promise.all([
-    buildSite(project.dir),
+    buildSite({ root: project.dir }),
     chromium.launch({ executablePath, args: CHROMIUM_ARGS }),
     mkdtemp(path.join(os.tmpdir(), 'redress-organisation-html-')),
   ]);

@@ -39,6 +39,32 @@ export const PersonSchema = z.strictObject({
 });
 export type Person = z.infer<typeof PersonSchema>;
 
+/** The complaint handling codes an organisation can report against (`redress report`, the statistics page). */
+export const REPORTING_CODES = ['housing-ombudsman-code', 'spso-model'] as const;
+
+/** The days every year's months have (29 February is not one). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** What the organisation reports to its regulator, and against which code. */
+export const ReportingSchema = z.strictObject({
+  /** The code: the Housing Ombudsman's Complaint Handling Code, or the SPSO model complaints handling procedure. */
+  code: z.enum(REPORTING_CODES, { error: `One of ${REPORTING_CODES.join(', ')}.` }),
+  /** The procedure reported on, when the organisation publishes more than one. */
+  procedure: IdSchema.optional(),
+  /** The number of homes the landlord owns, for the tenant satisfaction measures' complaints per 1,000 homes. */
+  // A custom check, so that a wrong value is reported as wrong rather than as missing.
+  homes: z.custom<number>((value) => Number.isSafeInteger(value) && (value as number) > 0, { error: 'A whole number of homes, e.g. 1200.' }).optional(),
+  /** The first day of the reporting year, as MM-DD: 04-01, a financial year, unless the organisation's differs. */
+  yearStarts: z
+    .string()
+    .superRefine((text, ctx) => {
+      if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(text)) ctx.addIssue({ code: 'custom', message: 'The first day of the reporting year as MM-DD, e.g. "04-01".' });
+      else if (Number(text.slice(3)) > (DAYS_IN_MONTH[Number(text.slice(0, 2)) - 1] ?? 0)) ctx.addIssue({ code: 'custom', message: 'A day that every year has, e.g. "04-01".' });
+    })
+    .default('04-01'),
+});
+export type Reporting = z.infer<typeof ReportingSchema>;
+
 export const OrganisationSchema = z.strictObject({
   /** The organisation's name, as it heads every page: "Cambridge & Ely Child Contact Centres". */
   name: z.string().trim().min(1).max(200),
@@ -83,6 +109,8 @@ export const OrganisationSchema = z.strictObject({
       url: z.url({ protocol: /^https$/, error: 'The site’s public address, starting https://.' }),
     })
     .optional(),
+  /** The code the organisation reports against: `redress report` and the statistics page's headline figures. */
+  reports: ReportingSchema.optional(),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
@@ -98,6 +126,9 @@ export function organisationProblems(organisation: Organisation, roles: Readonly
   organisation.publish.forEach((id, index) => {
     if (!roles.has(id)) problems.push({ path: ['publish', index], message: `There is no procedure "${id}" in workflows/ (there: ${[...roles.keys()].sort().join(', ')}).` });
   });
+  if (organisation.reports?.procedure && !roles.has(organisation.reports.procedure)) {
+    problems.push({ path: ['reports', 'procedure'], message: `There is no procedure "${organisation.reports.procedure}" in workflows/ (there: ${[...roles.keys()].sort().join(', ')}).` });
+  }
   organisation.people.forEach((person, index) => {
     for (const [procedure, held] of Object.entries(person.roles)) {
       const known = roles.get(procedure);

@@ -10,20 +10,30 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
  * Builds the site into a temporary folder with its own Astro cache, so a test run neither disturbs nor depends on
  * `dist/` or a build running at the same time. The folder is inside node_modules/.cache: the server build imports
  * packages by name, so it must sit where Node finds the project's node_modules. `root` builds another project
- * folder (an organisation's, see organisation-project.ts) instead of this one.
+ * folder (an organisation's, see organisation-project.ts) instead of this one; `cwd` is the folder the pages read
+ * redress.yaml and the ledger from (the root by default), and `env` adds to the build's environment.
  */
-export async function buildSite(root: string = ROOT): Promise<{ outDir: string; remove: () => Promise<void> }> {
+export async function buildSite(options: { root?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<{ outDir: string; remove: () => Promise<void> }> {
+  const root = options.root ?? ROOT;
   const parent = path.join(ROOT, 'node_modules', '.cache');
   await mkdir(parent, { recursive: true });
   const work = await mkdtemp(path.join(parent, 'redress-e2e-'));
   const outDir = path.join(work, 'dist');
+  // astro is imported from the repository; the pages then run in the project folder.
   const script = `import { build } from 'astro';
+process.chdir(${JSON.stringify(options.cwd ?? root)});
 await build({ root: ${JSON.stringify(root)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(path.join(work, 'cache'))}, logLevel: 'error' });`;
-  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: root,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  try {
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      env: { ...process.env, ...options.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    // A failed build has no one to remove its folder later.
+    await rm(work, { recursive: true, force: true });
+    throw error;
+  }
   return { outDir, remove: () => rm(work, { recursive: true, force: true }) };
 }
 
