@@ -153,7 +153,7 @@ describe('redress audit --verify', () => {
     const commit = (await git(dir, 'rev-parse', 'HEAD')).slice(0, 12);
     const result = await run(['audit', '--verify'], dir);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`${ENTRY}: commit ${commit}: event 2 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z\n`);
+    expect(result.stdout).toContain(`${ENTRY}: commit ${commit}: event 4 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z\n`);
     // The rewritten entry no longer records what the case holds either.
     expect(result.stdout).toContain(`${ENTRY}: the case holds 1 event the ledger does not: acknowledged at 2026-11-12T10:00:00.000Z\n`);
     expect(result.stdout).toMatch(/: 3 discrepancies\.\n$/);
@@ -219,7 +219,7 @@ describe('an entry against its live case', () => {
     const entry = parseLedgerEntry(`${JSON.stringify({ ledger: 1, reference: block.reference, procedure: { id: 'ceccc', hash: block.procedure.version.hash, commit: block.procedure.version.commit }, received: block.received, channel: 'web', flags: [], events: [{ seq: 1, type: 'received', at: block.received, actor: 'complainant' }, { seq: 2, type: 'closed', at: '2026-11-05T10:00:00.000Z', actor: 'staff' }], corrections: [], status: 'closed', stages: [], clocks: [], findings: [], refused: [] })}`);
     const withExtra = { ...block, events: [...block.events, CaseEventSchema.parse({ type: 'withdrawn', at: '2026-12-01T10:00:00Z' })] };
     expect(recordDifferences(entry, withExtra)).toEqual([
-      'the case holds 3 events the ledger does not: acknowledged at 2026-11-12T10:00:00.000Z, responded at 2026-11-27T10:00:00.000Z, withdrawn at 2026-12-01T10:00:00.000Z',
+      'the case holds 6 events the ledger does not: reminder-sent at 2026-11-05T14:05:00.000Z, reminder-sent at 2026-11-10T09:05:00.000Z, reminder-sent at 2026-11-26T11:05:00.000Z, acknowledged at 2026-11-12T10:00:00.000Z, responded at 2026-11-27T10:00:00.000Z, withdrawn at 2026-12-01T10:00:00.000Z',
       'the ledger records 1 event the case no longer holds, without a correction',
     ]);
   });

@@ -71,6 +71,15 @@ describe('the ledger made by real lifecycles', () => {
     expect(entry.clocks.find((c) => c.id === 'stage-1.acknowledge')).toMatchObject({ dueDate: '2026-11-09', state: 'missed', late: 3 });
   });
 
+  test('each reminder staff were sent is a line of the record: the time limit, how near its due date, when; nobody named', () => {
+    const entry = entries.get(LIFECYCLES.cecccLate!.reference)!;
+    expect(entry.events.filter((e) => e.type === 'reminder-sent').map((e) => [e.at, e.actor, e.by, e.clock, e.level, e.due])).toEqual([
+      ['2026-11-05T14:05:00.000Z', 'system', undefined, 'stage-1.acknowledge', 'before-2-working-days', '2026-11-09'],
+      ['2026-11-10T09:05:00.000Z', 'system', undefined, 'stage-1.acknowledge', 'overdue', '2026-11-09'],
+      ['2026-11-26T11:05:00.000Z', 'system', undefined, 'stage-1.respond', 'before-2-working-days', '2026-11-30'],
+    ]);
+  });
+
   test('an extension: its reason category and revised date, and the clock revised', () => {
     const entry = entries.get(LIFECYCLES.cecccExtended!.reference)!;
     expect(entry.events.find((e) => e.type === 'extended')).toMatchObject({ until: '2026-12-11', reason: 'investigation', actor: 'staff' });
@@ -197,10 +206,10 @@ describe('the append-only rule', () => {
   test('rewriting or removing a recorded line is named', () => {
     const entry = entries.get(LIFECYCLES.cecccLate!.reference)!;
     const rewritten = { ...entry, events: entry.events.map((e) => (e.type === 'acknowledged' ? { ...e, at: '2026-11-06T10:00:00.000Z' } : e)) };
-    expect(appendOnlyProblems(entry, rewritten)).toEqual(['event 2 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z']);
-    expect(appendOnlyProblems(entry, { ...entry, events: entry.events.slice(0, 1) })).toEqual([
-      'event 2 (acknowledged at 2026-11-12T10:00:00.000Z) was removed',
-      'event 3 (responded upheld at 2026-11-27T10:00:00.000Z) was removed',
+    expect(appendOnlyProblems(entry, rewritten)).toEqual(['event 4 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z']);
+    expect(appendOnlyProblems(entry, { ...entry, events: entry.events.slice(0, 4) })).toEqual([
+      'event 5 (reminder-sent stage-1.respond before-2-working-days at 2026-11-26T11:05:00.000Z) was removed',
+      'event 6 (responded upheld at 2026-11-27T10:00:00.000Z) was removed',
     ]);
   });
 

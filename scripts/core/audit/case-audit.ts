@@ -156,7 +156,7 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
     corrections: entry.corrections.length,
     refused: entry.refused.length,
     pauses: events.filter((event) => event.type === 'paused' && !entry.refused.some((refused) => refused.seq === event.seq)).length,
-    escalationNotices: events.filter((event) => event.type === 'escalation-notified').map((event) => ({ level: event.level ?? 0, at: event.at })),
+    escalationNotices: events.filter((event) => event.type === 'escalation-notified').map((event) => ({ level: Number(event.level ?? 0), at: event.at })),
     ...(entry.status === 'passed-on' ? { passedOn: events.findLast((event) => event.type === 'passed-on')?.to ?? '' } : {}),
     lateRequests: entry.findings.filter((finding) => finding.code === 'late-request').map((finding) => finding.subject ?? ''),
   };

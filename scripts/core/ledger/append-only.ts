@@ -144,7 +144,7 @@ export function describeLedgerChanges(previous: LedgerEntry | undefined, next: L
 }
 
 function describeEvent(event: LedgerEvent): string {
-  const detail = event.outcome ?? event.until ?? event.target ?? event.stage ?? '';
+  const detail = event.outcome ?? event.until ?? event.target ?? event.stage ?? (event.clock ? `${event.clock} ${event.level}` : '');
   return `${event.type}${detail ? ` ${detail}` : ''} at ${event.at}`;
 }
 

@@ -93,6 +93,11 @@ export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
       line.clock = event.clock;
       line.level = event.level;
       break;
+    case 'reminder-sent':
+      line.clock = event.clock;
+      line.level = event.level;
+      line.due = event.due;
+      break;
     case 'extended':
       line.until = event.until;
       line.reason = event.reason;

@@ -13,7 +13,7 @@
  *   recomputed from the record and the procedure version, so it is not part of the append-only promise.
  */
 import { z } from 'zod';
-import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema } from '../case/case-event-schema.ts';
+import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema, ReminderLevelSchema } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
 import { CLOCK_ACTIONS, OUTCOMES, SENDING_CHANNELS } from '../procedure/procedure-schema.ts';
@@ -40,6 +40,7 @@ export const LEDGER_EVENT_TYPES = [
   'change-made',
   'passed-on',
   'escalation-notified',
+  'reminder-sent',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -74,10 +75,15 @@ export const LedgerEventSchema = z.strictObject({
   inWriting: z.boolean().optional(),
   /** `passed-on`: the outside body the complaint was passed on to, by its id in the procedure. */
   to: IdSchema.optional(),
-  /** `escalation-notified`: the clock whose lapse the escalation ladder follows. */
+  /** `escalation-notified`: the clock whose lapse the escalation ladder follows; `reminder-sent`: the clock reminded of. */
   clock: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/).optional(),
-  /** `escalation-notified`: the step of the ladder whose people were told. */
-  level: z.number().int().min(1).optional(),
+  /**
+   * `escalation-notified`: the step of the ladder whose people were told (1, 2, …); `reminder-sent`: how near the due
+   * date (`before-2-working-days`, `due-today`, `overdue`).
+   */
+  level: z.union([z.number().int().min(1), ReminderLevelSchema]).optional(),
+  /** `reminder-sent`: the due date the reminder gave. */
+  due: LocalDateSchema.optional(),
 });
 export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
 
