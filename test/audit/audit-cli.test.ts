@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,8 @@ import { recordDifferences } from '../../scripts/core/audit/verify-ledger.ts';
 import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
 import { CaseEventSchema } from '../../scripts/core/case/case-event-schema.ts';
 import { procedureHash } from '../../scripts/core/intake/procedure-version.ts';
-import { parseLedgerEntry } from '../../scripts/core/ledger/format-ledger-entry.ts';
+import { formatLedgerEntry, parseLedgerEntry } from '../../scripts/core/ledger/format-ledger-entry.ts';
+import { LEGACY_LIFECYCLE, legacyForm } from '../ledger/legacy-form.ts';
 import { LIFECYCLES, runLifecycles } from '../ledger/lifecycles.ts';
 import { seedProcedure } from '../support/procedures.ts';
 
@@ -210,6 +211,69 @@ describe('redress audit --verify', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('ledger: the live cases could not be read: there is no local case store in nowhere');
   });
+});
+
+describe('a ledger with entries written before refused commands were kept apart', () => {
+  test('verifies and reports alike: old entries as written, old entries brought to the present form, new entries', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-verify-legacy-'));
+    await git(dir, 'init', '--quiet', '--initial-branch=main');
+    await cp(path.join(ROOT, 'workflows'), path.join(dir, 'workflows'), { recursive: true });
+    await git(dir, 'add', 'workflows');
+    await git(dir, '-c', 'user.name=Test', '-c', 'user.email=test@localhost', 'commit', '--quiet', '-m', 'Procedures');
+    const version = { hash: procedureHash(seedProcedure('ceccc')), commit: await git(dir, 'rev-parse', 'HEAD') };
+    const answeredTwice = (reference: string) => ({ reference, procedure: 'ceccc', received: '2026-11-02T10:00:00Z', version });
+    // Until 25 November the ledger was written by the earlier version: closed, and still open.
+    const closed = { ...LEGACY_LIFECYCLE, version, steps: [...LEGACY_LIFECYCLE.steps, { at: '2026-11-25T10:00:00Z', say: '/close' }] };
+    const open = {
+      ...answeredTwice('RDR-OLD2-0002'),
+      steps: [
+        { at: '2026-11-03T10:00:00Z', say: '/acknowledge' },
+        { at: '2026-11-20T10:00:00Z', say: '/respond upheld by email' },
+        { at: '2026-11-23T10:00:00Z', say: '/respond not-upheld' },
+      ],
+    };
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'redress-verify-legacy-scratch-'));
+    const cases = await runLifecycles([closed, open], createLedgerWriter({ dir: scratch, git: false }));
+    for (const reference of ['RDR-OLD1-0001', 'RDR-OLD2-0002']) {
+      const entry = parseLedgerEntry(await readFile(path.join(scratch, `2026/${reference}.json`), 'utf8'));
+      await mkdir(path.join(dir, 'cases/2026'), { recursive: true });
+      await writeFile(path.join(dir, `cases/2026/${reference}.json`), formatLedgerEntry(legacyForm(entry)));
+    }
+    await git(dir, 'add', 'cases');
+    await git(dir, '-c', 'user.name=Redress', '-c', 'user.email=redress@localhost', 'commit', '--quiet', '-m', 'Ledger written by the earlier version');
+    // Then this version: the open case goes on, and a new case is received.
+    const later = {
+      ...answeredTwice('RDR-NEW1-0003'),
+      received: '2026-11-26T11:00:00Z',
+      steps: [
+        { at: '2026-11-27T10:00:00Z', say: '/acknowledge' },
+        { at: '2026-11-30T10:00:00Z', say: '/acknowledge' },
+      ],
+    };
+    await runLifecycles([{ ...open, steps: [{ at: '2026-11-26T10:00:00Z', say: '/escalate' }, { at: '2026-11-27T11:00:00Z', say: '/acknowledge', author: 'ceccc-chair' }] }, later], createLedgerWriter({ dir: path.join(dir, 'cases'), git: true }), { store: cases });
+    const local = await LocalCaseStore.open({ dataDir: path.join(dir, '.redress'), commitIntervalMs: 0 });
+    for (const stored of cases.cases.values()) {
+      await local.createCase({ reference: stored.reference, title: stored.title, body: stored.body, labels: stored.labels, assignees: stored.assignees });
+      if (stored.state === 'closed') await local.setState(stored.reference, 'closed');
+    }
+    await local.close();
+
+    const texts = Object.fromEntries(await Promise.all(['RDR-OLD1-0001', 'RDR-OLD2-0002', 'RDR-NEW1-0003'].map(async (r) => [r, await readFile(path.join(dir, `cases/2026/${r}.json`), 'utf8')] as const)));
+    expect(texts['RDR-OLD1-0001']).toContain('"refused": [');
+    expect(texts['RDR-OLD1-0001']).not.toContain('refusedCommands');
+    expect(texts['RDR-OLD2-0002']).toContain('{"retracts": 4, "movedTo": ');
+    expect(texts['RDR-NEW1-0003']).toContain('"refusal": "Stage 1 was already acknowledged."');
+
+    const verified = await run(['audit', '--verify'], dir);
+    expect(verified.stdout).toMatch(/^Checked 3 entries, \d+ committed versions, 3 live cases: no discrepancy\.\n$/);
+    expect(verified.code).toBe(0);
+    const report = JSON.parse((await run(['audit', '--format', 'json'], dir)).stdout) as { cases: { reference: string; refused: number; status: string }[] };
+    expect(report.cases.map((c) => [c.reference, c.status, c.refused])).toEqual([
+      ['RDR-OLD1-0001', 'closed', 2],
+      ['RDR-OLD2-0002', 'acknowledged', 1],
+      ['RDR-NEW1-0003', 'acknowledged', 1],
+    ]);
+  }, 60_000);
 });
 
 describe('an entry against its live case', () => {

@@ -5,7 +5,7 @@
  */
 import { fromDayNumber } from '../calendar/day-number.ts';
 import { toLocal } from '../calendar/london-time.ts';
-import { effectiveEvents } from '../ledger/append-only.ts';
+import { effectiveEvents, effectiveRefusedCommands } from '../ledger/append-only.ts';
 import type { LedgerClock, LedgerEntry, LedgerStage } from '../ledger/ledger-entry-schema.ts';
 import type { Outcome } from '../procedure/procedure-schema.ts';
 
@@ -154,8 +154,8 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
     extended: events.some((event) => event.type === 'extended'),
     escalated: entry.stages.length > 1,
     corrections: entry.corrections.length,
-    refused: entry.refused.length,
-    pauses: events.filter((event) => event.type === 'paused' && !entry.refused.some((refused) => refused.seq === event.seq)).length,
+    refused: effectiveRefusedCommands(entry).length,
+    pauses: events.filter((event) => event.type === 'paused').length,
     escalationNotices: events.filter((event) => event.type === 'escalation-notified').map((event) => ({ level: Number(event.level ?? 0), at: event.at })),
     ...(entry.status === 'passed-on' ? { passedOn: events.findLast((event) => event.type === 'passed-on')?.to ?? '' } : {}),
     lateRequests: entry.findings.filter((finding) => finding.code === 'late-request').map((finding) => finding.subject ?? ''),
