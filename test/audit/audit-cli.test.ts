@@ -65,12 +65,38 @@ describe('redress audit', () => {
   test('reports from the ledger: figures by procedure and month, and every case', async () => {
     const result = await run(['audit']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^# Complaints audit\n\nAll procedures, every case in the ledger\. Made 2026-12-31T12:00:00\.000Z/);
-    expect(result.stdout).toContain('| ceccc | 5 |');
-    expect(result.stdout).toContain('### RDR-OPP1-0005 (op-performance)');
+    // No organisation file: the demonstration, its procedures named as their files name them.
+    expect(result.stdout).toMatch(/^# Complaints audit: Redress demonstration\n\nAll procedures, every case in the ledger\. Made Thursday 31 December 2026 at 12:00pm/);
+    expect(result.stdout).toContain('| Complaints Policy and Procedure, Cambridge & Ely Child Contact Centres | 5 |');
+    expect(result.stdout).toContain('### RDR-OPP1-0005: Customer Complaints Procedure, OP Performance Limited\n');
+    // The ledger was written against these very procedure files.
+    expect(result.stdout).toContain('Held to the procedure as it now stands (procedure version ');
+    expect(result.stdout).toContain('- Tue 3 Nov 2026: acknowledged, by mary-coordinator\n');
     // How each procedure was read from its source, from the procedure files in the project.
     expect(result.stdout).toContain('## How the procedures were read');
-    expect(result.stdout).toContain('- op-target-with-acknowledgement (stages.formal.clocks.target): An acknowledgement recorded without its estimated target date is refused');
+    expect(result.stdout).toContain('- An acknowledgement recorded without its estimated target date is refused');
+  });
+
+  test('with an organisation file: the organisation named, and staff by the roster\'s names', async () => {
+    const dir = await copy();
+    await writeFile(
+      path.join(dir, 'redress.yaml'),
+      ['name: Cambridge & Ely Child Contact Centres', 'contact: { email: complaints@example.org }', 'publish: [ceccc]', 'people:', '  - { name: Mary Smith, github: mary-coordinator, roles: { ceccc: [coordinator] } }', ''].join('\n'),
+    );
+    const result = await run(['audit', '--procedure', 'ceccc'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^# Complaints audit: Cambridge & Ely Child Contact Centres\n\nComplaints Policy and Procedure, every case in the ledger\./);
+    expect(result.stdout).toContain('- Tue 3 Nov 2026: acknowledged, by Mary Smith\n');
+    // A login the roster does not name is shown as it is.
+    expect(result.stdout).toContain('- Thu 26 Nov 2026: acknowledged, by ceccc-chair\n');
+    const json = JSON.parse((await run(['audit', '--procedure', 'ceccc', '--format', 'json'], dir)).stdout);
+    expect(json).toMatchObject({ organisation: 'Cambridge & Ely Child Contact Centres', names: { people: { 'mary-coordinator': 'Mary Smith' } } });
+    // A damaged organisation file stops the report, naming the file and the place.
+    await writeFile(path.join(dir, 'redress.yaml'), 'name: Centres\npublish: [ceccc]\npeople: [{ name: Mary Smith, github: "not a login" }]\n');
+    const broken = await run(['audit'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^redress audit: redress\.yaml has (a problem|\d+ problems):\n/);
+    expect(broken.stdout).toBe('');
   });
 
   test('a report made where there are no procedure files says nothing of how they were read, rather than guess', async () => {
