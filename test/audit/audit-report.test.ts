@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -11,8 +11,10 @@ import { medianOf } from '../../scripts/core/audit/case-figures.ts';
 import { OrganisationSchema } from '../../scripts/core/organisation/organisation-schema.ts';
 import { procedureFidelity } from '../../scripts/core/procedure/procedure-fidelity.ts';
 import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../../scripts/core/audit/render-audit-report.ts';
+import { parseLedgerEntry } from '../../scripts/core/ledger/format-ledger-entry.ts';
 import type { LedgerEntry } from '../../scripts/core/ledger/ledger-entry-schema.ts';
 import type { Procedure } from '../../scripts/core/procedure/procedure-schema.ts';
+import { LEGACY_FIXTURE } from '../ledger/legacy-form.ts';
 import { LIFECYCLES, REFUSING, runLifecycles, type Lifecycle } from '../ledger/lifecycles.ts';
 import { seedProcedure } from '../support/procedures.ts';
 
@@ -258,6 +260,18 @@ describe('the fidelity rules, as the audit reports them', () => {
       ['responded', '2026-11-19T10:00:00.000Z'],
     ]);
     expect(audit).toMatchObject({ pauses: 0, departures: [] });
+  });
+
+  test('an entry written before refused commands were kept apart: its refused lines are refusals in the report, not acts', async () => {
+    const old = parseLedgerEntry(await readFile(LEGACY_FIXTURE, 'utf8'));
+    const audit = auditCase(old, AS_OF);
+    expect(audit.acts.map((act) => [act.seq, act.type])).toEqual([[2, 'acknowledged'], [3, 'responded']]);
+    expect(audit.refusedCommands.map((c) => [c.seq, c.type, c.refusal])).toEqual([
+      [4, 'responded', 'Stage 1 has already been answered.'],
+      [5, 'paused', 'This procedure makes no provision for pausing its time limits.'],
+    ]);
+    const text = renderAuditMarkdown(await readTemplate('audit-report-markdown'), buildAuditReport([old], { asOf: AS_OF, names: NAMES }));
+    expect(text).toContain('Refused by the procedure:\n- Mon 23 Nov 2026: answered: not upheld, by Mary Coordinator. Stage 1 has already been answered.\n');
   });
 
   test('the report says how each procedure was read from its source', async () => {
