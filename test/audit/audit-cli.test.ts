@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,8 @@ import { recordDifferences } from '../../scripts/core/audit/verify-ledger.ts';
 import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
 import { CaseEventSchema } from '../../scripts/core/case/case-event-schema.ts';
 import { procedureHash } from '../../scripts/core/intake/procedure-version.ts';
-import { parseLedgerEntry } from '../../scripts/core/ledger/format-ledger-entry.ts';
+import { formatLedgerEntry, parseLedgerEntry } from '../../scripts/core/ledger/format-ledger-entry.ts';
+import { LEGACY_LIFECYCLE, legacyForm } from '../ledger/legacy-form.ts';
 import { LIFECYCLES, runLifecycles } from '../ledger/lifecycles.ts';
 import { seedProcedure } from '../support/procedures.ts';
 
@@ -64,12 +65,38 @@ describe('redress audit', () => {
   test('reports from the ledger: figures by procedure and month, and every case', async () => {
     const result = await run(['audit']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^# Complaints audit\n\nAll procedures, every case in the ledger\. Made 2026-12-31T12:00:00\.000Z/);
-    expect(result.stdout).toContain('| ceccc | 5 |');
-    expect(result.stdout).toContain('### RDR-OPP1-0005 (op-performance)');
+    // No organisation file: the demonstration, its procedures named as their files name them.
+    expect(result.stdout).toMatch(/^# Complaints audit: Redress demonstration\n\nAll procedures, every case in the ledger\. Made Thursday 31 December 2026 at 12:00pm/);
+    expect(result.stdout).toContain('| Complaints Policy and Procedure, Cambridge & Ely Child Contact Centres | 5 |');
+    expect(result.stdout).toContain('### RDR-OPP1-0005: Customer Complaints Procedure, OP Performance Limited\n');
+    // The ledger was written against these very procedure files.
+    expect(result.stdout).toContain('Held to the procedure as it now stands (procedure version ');
+    expect(result.stdout).toContain('- Tue 3 Nov 2026: acknowledged, by mary-coordinator\n');
     // How each procedure was read from its source, from the procedure files in the project.
     expect(result.stdout).toContain('## How the procedures were read');
-    expect(result.stdout).toContain('- op-target-with-acknowledgement (stages.formal.clocks.target): An acknowledgement recorded without its estimated target date is refused');
+    expect(result.stdout).toContain('- An acknowledgement recorded without its estimated target date is refused');
+  });
+
+  test('with an organisation file: the organisation named, and staff by the roster\'s names', async () => {
+    const dir = await copy();
+    await writeFile(
+      path.join(dir, 'redress.yaml'),
+      ['name: Cambridge & Ely Child Contact Centres', 'contact: { email: complaints@example.org }', 'publish: [ceccc]', 'people:', '  - { name: Mary Smith, github: mary-coordinator, roles: { ceccc: [coordinator] } }', ''].join('\n'),
+    );
+    const result = await run(['audit', '--procedure', 'ceccc'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^# Complaints audit: Cambridge & Ely Child Contact Centres\n\nComplaints Policy and Procedure, every case in the ledger\./);
+    expect(result.stdout).toContain('- Tue 3 Nov 2026: acknowledged, by Mary Smith\n');
+    // A login the roster does not name is shown as it is.
+    expect(result.stdout).toContain('- Thu 26 Nov 2026: acknowledged, by ceccc-chair\n');
+    const json = JSON.parse((await run(['audit', '--procedure', 'ceccc', '--format', 'json'], dir)).stdout);
+    expect(json).toMatchObject({ organisation: 'Cambridge & Ely Child Contact Centres', names: { people: { 'mary-coordinator': 'Mary Smith' } } });
+    // A damaged organisation file stops the report, naming the file and the place.
+    await writeFile(path.join(dir, 'redress.yaml'), 'name: Centres\npublish: [ceccc]\npeople: [{ name: Mary Smith, github: "not a login" }]\n');
+    const broken = await run(['audit'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^redress audit: redress\.yaml has (a problem|\d+ problems):\n/);
+    expect(broken.stdout).toBe('');
   });
 
   test('a report made where there are no procedure files says nothing of how they were read, rather than guess', async () => {
@@ -153,7 +180,7 @@ describe('redress audit --verify', () => {
     const commit = (await git(dir, 'rev-parse', 'HEAD')).slice(0, 12);
     const result = await run(['audit', '--verify'], dir);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`${ENTRY}: commit ${commit}: event 2 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z\n`);
+    expect(result.stdout).toContain(`${ENTRY}: commit ${commit}: event 4 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z\n`);
     // The rewritten entry no longer records what the case holds either.
     expect(result.stdout).toContain(`${ENTRY}: the case holds 1 event the ledger does not: acknowledged at 2026-11-12T10:00:00.000Z\n`);
     expect(result.stdout).toMatch(/: 3 discrepancies\.\n$/);
@@ -212,6 +239,69 @@ describe('redress audit --verify', () => {
   });
 });
 
+describe('a ledger with entries written before refused commands were kept apart', () => {
+  test('verifies and reports alike: old entries as written, old entries brought to the present form, new entries', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-verify-legacy-'));
+    await git(dir, 'init', '--quiet', '--initial-branch=main');
+    await cp(path.join(ROOT, 'workflows'), path.join(dir, 'workflows'), { recursive: true });
+    await git(dir, 'add', 'workflows');
+    await git(dir, '-c', 'user.name=Test', '-c', 'user.email=test@localhost', 'commit', '--quiet', '-m', 'Procedures');
+    const version = { hash: procedureHash(seedProcedure('ceccc')), commit: await git(dir, 'rev-parse', 'HEAD') };
+    const answeredTwice = (reference: string) => ({ reference, procedure: 'ceccc', received: '2026-11-02T10:00:00Z', version });
+    // Until 25 November the ledger was written by the earlier version: closed, and still open.
+    const closed = { ...LEGACY_LIFECYCLE, version, steps: [...LEGACY_LIFECYCLE.steps, { at: '2026-11-25T10:00:00Z', say: '/close' }] };
+    const open = {
+      ...answeredTwice('RDR-OLD2-0002'),
+      steps: [
+        { at: '2026-11-03T10:00:00Z', say: '/acknowledge' },
+        { at: '2026-11-20T10:00:00Z', say: '/respond upheld by email' },
+        { at: '2026-11-23T10:00:00Z', say: '/respond not-upheld' },
+      ],
+    };
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'redress-verify-legacy-scratch-'));
+    const cases = await runLifecycles([closed, open], createLedgerWriter({ dir: scratch, git: false }));
+    for (const reference of ['RDR-OLD1-0001', 'RDR-OLD2-0002']) {
+      const entry = parseLedgerEntry(await readFile(path.join(scratch, `2026/${reference}.json`), 'utf8'));
+      await mkdir(path.join(dir, 'cases/2026'), { recursive: true });
+      await writeFile(path.join(dir, `cases/2026/${reference}.json`), formatLedgerEntry(legacyForm(entry)));
+    }
+    await git(dir, 'add', 'cases');
+    await git(dir, '-c', 'user.name=Redress', '-c', 'user.email=redress@localhost', 'commit', '--quiet', '-m', 'Ledger written by the earlier version');
+    // Then this version: the open case goes on, and a new case is received.
+    const later = {
+      ...answeredTwice('RDR-NEW1-0003'),
+      received: '2026-11-26T11:00:00Z',
+      steps: [
+        { at: '2026-11-27T10:00:00Z', say: '/acknowledge' },
+        { at: '2026-11-30T10:00:00Z', say: '/acknowledge' },
+      ],
+    };
+    await runLifecycles([{ ...open, steps: [{ at: '2026-11-26T10:00:00Z', say: '/escalate' }, { at: '2026-11-27T11:00:00Z', say: '/acknowledge', author: 'ceccc-chair' }] }, later], createLedgerWriter({ dir: path.join(dir, 'cases'), git: true }), { store: cases });
+    const local = await LocalCaseStore.open({ dataDir: path.join(dir, '.redress'), commitIntervalMs: 0 });
+    for (const stored of cases.cases.values()) {
+      await local.createCase({ reference: stored.reference, title: stored.title, body: stored.body, labels: stored.labels, assignees: stored.assignees });
+      if (stored.state === 'closed') await local.setState(stored.reference, 'closed');
+    }
+    await local.close();
+
+    const texts = Object.fromEntries(await Promise.all(['RDR-OLD1-0001', 'RDR-OLD2-0002', 'RDR-NEW1-0003'].map(async (r) => [r, await readFile(path.join(dir, `cases/2026/${r}.json`), 'utf8')] as const)));
+    expect(texts['RDR-OLD1-0001']).toContain('"refused": [');
+    expect(texts['RDR-OLD1-0001']).not.toContain('refusedCommands');
+    expect(texts['RDR-OLD2-0002']).toContain('{"retracts": 4, "movedTo": ');
+    expect(texts['RDR-NEW1-0003']).toContain('"refusal": "Stage 1 was already acknowledged."');
+
+    const verified = await run(['audit', '--verify'], dir);
+    expect(verified.stdout).toMatch(/^Checked 3 entries, \d+ committed versions, 3 live cases: no discrepancy\.\n$/);
+    expect(verified.code).toBe(0);
+    const report = JSON.parse((await run(['audit', '--format', 'json'], dir)).stdout) as { cases: { reference: string; refused: number; status: string }[] };
+    expect(report.cases.map((c) => [c.reference, c.status, c.refused])).toEqual([
+      ['RDR-OLD1-0001', 'closed', 2],
+      ['RDR-OLD2-0002', 'acknowledged', 1],
+      ['RDR-NEW1-0003', 'acknowledged', 1],
+    ]);
+  }, 60_000);
+});
+
 describe('an entry against its live case', () => {
   test('names events the case holds that the ledger lacks, and recorded events gone without a correction', () => {
     const stored = store.cases.get('RDR-CEC2-0002')!;
@@ -219,7 +309,7 @@ describe('an entry against its live case', () => {
     const entry = parseLedgerEntry(`${JSON.stringify({ ledger: 1, reference: block.reference, procedure: { id: 'ceccc', hash: block.procedure.version.hash, commit: block.procedure.version.commit }, received: block.received, channel: 'web', flags: [], events: [{ seq: 1, type: 'received', at: block.received, actor: 'complainant' }, { seq: 2, type: 'closed', at: '2026-11-05T10:00:00.000Z', actor: 'staff' }], corrections: [], status: 'closed', stages: [], clocks: [], findings: [], refused: [] })}`);
     const withExtra = { ...block, events: [...block.events, CaseEventSchema.parse({ type: 'withdrawn', at: '2026-12-01T10:00:00Z' })] };
     expect(recordDifferences(entry, withExtra)).toEqual([
-      'the case holds 3 events the ledger does not: acknowledged at 2026-11-12T10:00:00.000Z, responded at 2026-11-27T10:00:00.000Z, withdrawn at 2026-12-01T10:00:00.000Z',
+      'the case holds 6 events the ledger does not: reminder-sent at 2026-11-05T14:05:00.000Z, reminder-sent at 2026-11-10T09:05:00.000Z, reminder-sent at 2026-11-26T11:05:00.000Z, acknowledged at 2026-11-12T10:00:00.000Z, responded at 2026-11-27T10:00:00.000Z, withdrawn at 2026-12-01T10:00:00.000Z',
       'the ledger records 1 event the case no longer holds, without a correction',
     ]);
   });

@@ -6,12 +6,15 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { readLedgerDir } from '../../scripts/adapters/ledger/ledger-files.ts';
 import { createLedgerWriter } from '../../scripts/adapters/ledger/ledger-writer.ts';
-import { appendOnlyProblems, appendToLedgerEntry, effectiveEvents } from '../../scripts/core/ledger/append-only.ts';
+import { appendOnlyProblems, appendToLedgerEntry, describeLedgerChanges, effectiveEvents, effectiveRefusedCommands } from '../../scripts/core/ledger/append-only.ts';
 import { formatLedgerEntry, parseLedgerEntry } from '../../scripts/core/ledger/format-ledger-entry.ts';
 import type { LedgerEntry } from '../../scripts/core/ledger/ledger-entry-schema.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 import { caseBody, sweep } from '../support/sweep-harness.ts';
-import { LIFECYCLES, runLifecycles } from './lifecycles.ts';
+import { LEGACY_FIXTURE, LEGACY_LIFECYCLE, legacyForm } from './legacy-form.ts';
+import { LIFECYCLES, REFUSING, runLifecycles } from './lifecycles.ts';
+
+const ALL = { ...LIFECYCLES, ...REFUSING };
 
 const run = promisify(execFile);
 
@@ -28,7 +31,7 @@ let repo = '';
 beforeAll(async () => {
   repo = await gitRepo();
   const writer = createLedgerWriter({ dir: path.join(repo, 'cases'), git: true });
-  await runLifecycles(Object.values(LIFECYCLES), writer);
+  await runLifecycles(Object.values(ALL), writer);
   const read = await readLedgerDir(path.join(repo, 'cases'));
   expect(read.problems).toEqual([]);
   for (const file of read.files) {
@@ -40,10 +43,10 @@ beforeAll(async () => {
 describe('the ledger made by real lifecycles', () => {
   test('one file per case under cases/<year>/<reference>.json', async () => {
     const read = await readLedgerDir(path.join(repo, 'cases'));
-    expect(read.files.map((file) => file.path).sort()).toEqual(Object.values(LIFECYCLES).map((l) => `2026/${l.reference}.json`).sort());
+    expect(read.files.map((file) => file.path).sort()).toEqual(Object.values(ALL).map((l) => `2026/${l.reference}.json`).sort());
   });
 
-  test.each(Object.entries(LIFECYCLES))('%s: the entry reads as the case, in a stable form', async (_name, lifecycle) => {
+  test.each(Object.entries(ALL))('%s: the entry reads as the case, in a stable form', async (_name, lifecycle) => {
     const text = texts.get(lifecycle.reference) ?? '';
     await expect(text).toMatchFileSnapshot(`./__snapshots__/${lifecycle.reference}.json`);
     expect(formatLedgerEntry(parseLedgerEntry(text))).toBe(text);
@@ -69,6 +72,15 @@ describe('the ledger made by real lifecycles', () => {
   test('a late acknowledgement: met three working days after its due day', () => {
     const entry = entries.get(LIFECYCLES.cecccLate!.reference)!;
     expect(entry.clocks.find((c) => c.id === 'stage-1.acknowledge')).toMatchObject({ dueDate: '2026-11-09', state: 'missed', late: 3 });
+  });
+
+  test('each reminder staff were sent is a line of the record: the time limit, how near its due date, when; nobody named', () => {
+    const entry = entries.get(LIFECYCLES.cecccLate!.reference)!;
+    expect(entry.events.filter((e) => e.type === 'reminder-sent').map((e) => [e.at, e.actor, e.by, e.clock, e.level, e.due])).toEqual([
+      ['2026-11-05T09:05:00.000Z', 'system', undefined, 'stage-1.acknowledge', 'before-2-working-days', '2026-11-09'],
+      ['2026-11-10T09:05:00.000Z', 'system', undefined, 'stage-1.acknowledge', 'overdue', '2026-11-09'],
+      ['2026-11-26T11:05:00.000Z', 'system', undefined, 'stage-1.respond', 'before-2-working-days', '2026-11-30'],
+    ]);
   });
 
   test('an extension: its reason category and revised date, and the clock revised', () => {
@@ -109,6 +121,27 @@ describe('the ledger made by real lifecycles', () => {
     expect(entry.status).toBe('concluded');
   });
 
+  test('refused commands are kept apart from the events, numbered with them, each with why it was refused', () => {
+    const entry = entries.get(REFUSING.cecccRefused!.reference)!;
+    // The acknowledgement written first was recorded as an event; once the earlier-dated one was recorded, the
+    // procedure refused it: its line stays, retracted, and the command is appended among the refused.
+    expect(entry.events.map((e) => [e.seq, e.type, e.at])).toEqual([
+      [1, 'received', '2026-11-02T10:00:00.000Z'],
+      [2, 'acknowledged', '2026-11-05T09:00:00.000Z'],
+      [4, 'acknowledged', '2026-11-03T12:00:00.000Z'],
+      [5, 'responded', '2026-11-19T10:00:00.000Z'],
+    ]);
+    expect(entry.refusedCommands?.map((c) => [c.seq, c.type, c.at, c.by, c.refusal])).toEqual([
+      [3, 'acknowledged', '2026-11-05T09:00:00.000Z', 'mary-coordinator', 'Stage 1 was already acknowledged.'],
+      [6, 'responded', '2026-11-23T10:00:00.000Z', 'mary-coordinator', 'Stage 1 has already been answered.'],
+      [7, 'paused', '2026-11-24T10:00:00.000Z', 'mary-coordinator', 'This procedure makes no provision for pausing its time limits.'],
+    ]);
+    expect(entry.corrections).toEqual([{ retracts: 2, movedTo: 3, noticed: '2026-11-06T10:05:00.000Z' }]);
+    expect(effectiveEvents(entry).map((e) => e.seq)).toEqual([1, 4, 5]);
+    expect(effectiveRefusedCommands(entry).map((c) => c.seq)).toEqual([3, 6, 7]);
+    expect(entry.refused).toBeUndefined();
+  });
+
   test('an edited command: the first acknowledgement stays, retracted by a correction line; the corrected one is appended', () => {
     const entry = entries.get(LIFECYCLES.cecccCorrected!.reference)!;
     expect(entry.events.map((e) => [e.seq, e.type, e.at])).toEqual([
@@ -124,7 +157,7 @@ describe('the ledger made by real lifecycles', () => {
 
 describe('the ledger in git', () => {
   test('every commit of an entry only appends to its record', async () => {
-    for (const { reference } of Object.values(LIFECYCLES)) {
+    for (const { reference } of Object.values(ALL)) {
       const file = `cases/2026/${reference}.json`;
       const commits = (await run('git', ['-C', repo, 'log', '--reverse', '--format=%H', '--', file])).stdout.trim().split('\n');
       expect(commits.length, reference).toBeGreaterThan(1);
@@ -197,10 +230,10 @@ describe('the append-only rule', () => {
   test('rewriting or removing a recorded line is named', () => {
     const entry = entries.get(LIFECYCLES.cecccLate!.reference)!;
     const rewritten = { ...entry, events: entry.events.map((e) => (e.type === 'acknowledged' ? { ...e, at: '2026-11-06T10:00:00.000Z' } : e)) };
-    expect(appendOnlyProblems(entry, rewritten)).toEqual(['event 2 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z']);
-    expect(appendOnlyProblems(entry, { ...entry, events: entry.events.slice(0, 1) })).toEqual([
-      'event 2 (acknowledged at 2026-11-12T10:00:00.000Z) was removed',
-      'event 3 (responded upheld at 2026-11-27T10:00:00.000Z) was removed',
+    expect(appendOnlyProblems(entry, rewritten)).toEqual(['event 4 was rewritten from acknowledged at 2026-11-12T10:00:00.000Z to acknowledged at 2026-11-06T10:00:00.000Z']);
+    expect(appendOnlyProblems(entry, { ...entry, events: entry.events.slice(0, 4) })).toEqual([
+      'event 5 (reminder-sent stage-1.respond before-2-working-days at 2026-11-26T11:05:00.000Z) was removed',
+      'event 6 (responded upheld at 2026-11-27T10:00:00.000Z) was removed',
     ]);
   });
 
@@ -210,6 +243,57 @@ describe('the append-only rule', () => {
     const longer = formatLedgerEntry(entry).split('\n');
     const events = (lines: string[]) => lines.filter((line) => line.includes('{"seq"'));
     expect(events(longer).slice(0, 2)).toEqual(events(shorter));
+  });
+});
+
+describe('entries written before refused commands were kept apart', () => {
+  let legacyText = '';
+  let present: LedgerEntry;
+  beforeAll(async () => {
+    legacyText = await readFile(LEGACY_FIXTURE, 'utf8');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'redress-ledger-legacy-'));
+    await runLifecycles([LEGACY_LIFECYCLE], createLedgerWriter({ dir, git: false }));
+    present = parseLedgerEntry(await readFile(path.join(dir, '2026/RDR-OLD1-0001.json'), 'utf8'));
+  });
+
+  test('the earlier form, as the earlier version wrote it, is what these tests call it', () => {
+    expect(present.refusedCommands?.map((c) => c.seq)).toEqual([4, 5]);
+    expect(formatLedgerEntry(legacyForm(present))).toBe(legacyText);
+  });
+
+  test('are read as they were written: the refused commands apart from the events that stand', () => {
+    const legacy = parseLedgerEntry(legacyText);
+    expect(formatLedgerEntry(legacy)).toBe(legacyText);
+    expect(effectiveEvents(legacy).map((e) => [e.seq, e.type])).toEqual([[1, 'received'], [2, 'acknowledged'], [3, 'responded']]);
+    expect(effectiveRefusedCommands(legacy)).toEqual(present.refusedCommands);
+  });
+
+  test('the next write brings one to the present form by appending only: each refused line retracted, naming where it moved', () => {
+    const legacy = parseLedgerEntry(legacyText);
+    const next = appendToLedgerEntry(legacy, present, Date.parse('2026-12-01T09:00:00Z'));
+    expect(appendOnlyProblems(legacy, next)).toEqual([]);
+    expect(next.events).toEqual(legacy.events);
+    expect(next.corrections).toEqual([
+      { retracts: 4, movedTo: 6, noticed: '2026-12-01T09:00:00.000Z' },
+      { retracts: 5, movedTo: 7, noticed: '2026-12-01T09:00:00.000Z' },
+    ]);
+    expect(next.refusedCommands).toEqual(present.refusedCommands?.map((c, i) => ({ ...c, seq: 6 + i })));
+    expect(next.refused).toBeUndefined();
+    // The same facts stand, and the same commands stand refused, as before.
+    expect(effectiveEvents(next)).toEqual(effectiveEvents(legacy));
+    expect(effectiveRefusedCommands(next).map(({ seq: _seq, ...c }) => c)).toEqual(effectiveRefusedCommands(legacy).map(({ seq: _seq, ...c }) => c));
+    // Every event line of the text the earlier version wrote is still there, unchanged, in order.
+    const eventLines = (text: string) => text.split('\n').filter((line) => line.includes('{"seq"') && line.includes('"type"') && !line.includes('"refusal"'));
+    expect(eventLines(formatLedgerEntry(next))).toEqual(eventLines(legacyText));
+    // And once in the present form, the case unchanged writes nothing more.
+    expect(formatLedgerEntry(appendToLedgerEntry(next, present, Date.parse('2026-12-02T09:00:00Z')))).toBe(formatLedgerEntry(next));
+    expect(describeLedgerChanges(legacy, next)).toEqual(['refused: responded not-upheld at 2026-11-23T10:00:00.000Z', 'refused: paused at 2026-11-24T10:00:00.000Z', 'event 4 moved to line 6', 'event 5 moved to line 7']);
+  });
+
+  test('removing or rewriting a refused command is named, as for an event', () => {
+    const refused = present.refusedCommands ?? [];
+    expect(appendOnlyProblems(present, { ...present, refusedCommands: refused.slice(0, 1) })).toEqual(['refused command 5 (paused at 2026-11-24T10:00:00.000Z) was removed']);
+    expect(appendOnlyProblems(present, { ...present, refusedCommands: refused.map((c) => ({ ...c, refusal: 'Fine.' })) })).toHaveLength(2);
   });
 });
 

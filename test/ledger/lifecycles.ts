@@ -144,16 +144,43 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
   },
 };
 
+/** Cases with commands the procedure refused, kept apart from the figures-bearing stories above. */
+export const REFUSING: Record<string, Lifecycle> = {
+  // ceccc: an acknowledgement, then another dated two days before it (so the first is now the second, and refused),
+  // an answer, a second answer the procedure refuses, and a pause it does not provide for.
+  cecccRefused: {
+    reference: 'RDR-CEC6-0009',
+    procedure: 'ceccc',
+    received: '2026-11-02T10:00:00Z',
+    steps: [
+      { at: '2026-11-05T09:00:00Z', say: '/acknowledge', author: 'mary-coordinator' },
+      { at: '2026-11-06T10:00:00Z', say: '/acknowledge 2026-11-03', author: 'mary-coordinator' },
+      { at: '2026-11-19T10:00:00Z', say: '/respond upheld by email', author: 'mary-coordinator' },
+      { at: '2026-11-23T10:00:00Z', say: '/respond not-upheld', author: 'mary-coordinator' },
+      { at: '2026-11-24T10:00:00Z', say: '/pause investigation', author: 'mary-coordinator' },
+    ],
+  },
+};
+
 /**
  * Runs lifecycles in one store, sweeping after every step (all cases each time, as the hourly sweep does), and
- * returns the store. Steps of all cases are run in time order.
+ * returns the store. Steps of all cases are run in time order. Given the store of an earlier run, the cases it holds
+ * go on from where they were (their steps here are the later ones), as after an upgrade.
  */
-export async function runLifecycles(lifecycles: readonly Lifecycle[], ledger: Recorder, options: { procedures?: ReadonlyMap<string, Procedure> } = {}): Promise<MemoryStore> {
+export async function runLifecycles(
+  lifecycles: readonly Lifecycle[],
+  ledger: Recorder,
+  options: { procedures?: ReadonlyMap<string, Procedure>; store?: MemoryStore } = {},
+): Promise<MemoryStore> {
   let clock = Date.parse('2026-11-02T09:00:00Z');
-  const store = new MemoryStore(() => clock);
+  const store = options.store ?? new MemoryStore(() => clock);
+  store.clock = () => clock;
   const comments = new Map<string, string[]>();
   const timeline = lifecycles
-    .flatMap((lifecycle) => [{ at: lifecycle.received, lifecycle, step: undefined as Step | undefined }, ...lifecycle.steps.map((step) => ({ at: step.at, lifecycle, step }))])
+    .flatMap((lifecycle) => [
+      ...(store.cases.has(lifecycle.reference) ? [] : [{ at: lifecycle.received, lifecycle, step: undefined as Step | undefined }]),
+      ...lifecycle.steps.map((step) => ({ at: step.at, lifecycle, step })),
+    ])
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const { at, lifecycle, step } of timeline) {
     clock = Date.parse(at);
@@ -162,7 +189,8 @@ export async function runLifecycles(lifecycles: readonly Lifecycle[], ledger: Re
       await store.createCase({ reference: id, title: `${id} (${lifecycle.procedure})`, body: lifecycle.body ?? caseBody(lifecycle), labels: ['complaint', `procedure:${lifecycle.procedure}`], assignees: [] });
       comments.set(id, []);
     } else if ('say' in step) {
-      comments.get(id)?.push(store.comment(id, step.say, { author: step.author ?? 'staff-login' }).id);
+      const said = store.comment(id, step.say, { author: step.author ?? 'staff-login' }).id;
+      comments.set(id, [...(comments.get(id) ?? []), said]);
     } else if ('edit' in step) {
       await store.updateComment(id, comments.get(id)?.[step.edit] ?? '', step.to);
     } else if ('remove' in step) {

@@ -126,6 +126,8 @@ test('the ledger and its git history hold no value from the personal fields of t
   expect(texts).toContain('"reason": "investigation"');
   expect(texts).toContain('"reason": "complainant-request"');
   expect(texts).toContain('{"retracts": 2');
+  // ceccc makes no provision for pauses: the command is kept apart, with the procedure's reason and none of the words after it.
+  expect(texts).toMatch(/"type": "paused", [^\n]*"reason": "complainant-request", "refusal": "This procedure makes no provision for pausing its time limits."\}/);
   const found = FORBIDDEN.filter((word) => texts.toLowerCase().includes(word.toLowerCase()));
   expect(found).toEqual([]);
   // The member of staff who recorded each fact is named, as an auditor needs, and nowhere else.

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parseCaseBlock } from '../../scripts/core/case/case-block.ts';
 import { parseMarker } from '../../scripts/core/sweep/markers.ts';
+import type { Procedure } from '../../scripts/core/procedure/procedure-schema.ts';
 import { MemoryStore } from '../support/memory-store.ts';
+import { seedProcedure } from '../support/procedures.ts';
 import { caseBody, sweep } from '../support/sweep-harness.ts';
 
 function setup(now = '2026-11-02T10:00:00Z') {
@@ -241,6 +243,42 @@ describe('reminders', () => {
     expect(lapses.every((lapsed) => !lapsed)).toBe(true);
   });
 
+  test('each reminder posted is a fact of the case: which time limit, how near its due date, when; no one named', async () => {
+    const { store, id } = await acknowledged();
+    await sweep(store, '2026-11-26T09:30:00Z');
+    await sweep(store, '2026-11-30T09:00:00Z');
+    await sweep(store, '2026-12-01T10:00:00Z');
+    const recorded = (parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? []).filter((e) => e.type === 'reminder-sent');
+    expect(recorded).toEqual([
+      { type: 'reminder-sent', at: '2026-11-26T09:30:00.000Z', actor: 'system', clock: 'stage-1.respond', level: 'before-2-working-days', due: '2026-11-30' },
+      { type: 'reminder-sent', at: '2026-11-30T09:00:00.000Z', actor: 'system', clock: 'stage-1.respond', level: 'due-today', due: '2026-11-30' },
+      { type: 'reminder-sent', at: '2026-12-01T10:00:00.000Z', actor: 'system', clock: 'stage-1.respond', level: 'overdue', due: '2026-11-30' },
+    ]);
+    expect(reminders(store, id)).toHaveLength(3);
+    // The facts stay with the case once it is closed.
+    store.comment(id, '/close');
+    await sweep(store, '2026-12-02T10:00:00Z');
+    const events = parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? [];
+    expect(events.filter((e) => e.type === 'reminder-sent')).toHaveLength(3);
+  });
+
+  test('a reminder on the case that its events do not record is recorded from the reminder, at the time it was posted', async () => {
+    const { store, setClock, id } = await acknowledged();
+    setClock('2026-11-26T09:30:00Z');
+    await sweep(store, '2026-11-26T09:30:00Z');
+    // The case's block as a sweep that stopped before writing it (or an earlier version of Redress) left it.
+    const block = parseCaseBlock(store.cases.get(id)?.body ?? '')!;
+    const { renderCaseBlock } = await import('../../scripts/core/case/case-block.ts');
+    store.cases.get(id)!.body = `Complaint text.\n\n${renderCaseBlock({ ...block, events: block.events.filter((e) => e.type !== 'reminder-sent') })}\n`;
+    store.cases.get(id)!.updatedAt = '2026-11-26T09:31:00.000Z';
+    setClock('2026-11-26T12:00:00Z');
+    const summary = await sweep(store, '2026-11-26T12:00:00Z', { since: '2026-11-26T09:30:00Z' });
+    expect(summary.reminders).toBe(0);
+    const recorded = (parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? []).filter((e) => e.type === 'reminder-sent');
+    expect(recorded).toEqual([{ type: 'reminder-sent', at: '2026-11-26T09:30:00.000Z', actor: 'system', clock: 'stage-1.respond', level: 'before-2-working-days', due: '2026-11-30' }]);
+    expect(reminders(store, id)).toHaveLength(1);
+  });
+
   test('two sweeps at once post each reminder once', async () => {
     const { store, id } = await acknowledged();
     const [a, b] = await Promise.all([
@@ -417,6 +455,34 @@ describe('op-performance escalation ladder', () => {
     setClock('2026-11-24T09:30:00Z');
     await sweep(store, '2026-11-24T09:30:00Z');
     expect(notices()).toEqual(['@dept-head', '@senior']);
+  });
+});
+
+describe('an escalation ladder in any procedure', () => {
+  test('each step told is a fact of the case, beside the reminders, the same way as at op-performance', async () => {
+    const ceccc = seedProcedure('ceccc');
+    const laddered: Procedure = {
+      ...ceccc,
+      stages: ceccc.stages.map((stage) =>
+        stage.id === 'stage-1'
+          ? { ...stage, escalation: { trigger: 'respond', steps: [{ level: 1, notify: 'chair', summary: 'The Chair is told of an overdue stage 1 response.', source: stage.handler.source }] } }
+          : stage,
+      ),
+    };
+    const procedures = new Map([['ceccc', laddered]]);
+    const { store, setClock } = setup();
+    const id = await open(store, 'RDR-LADR', 'ceccc', '2026-11-02T10:00:00Z');
+    setClock('2026-11-03T10:00:00Z');
+    store.comment(id, '/acknowledge');
+    await sweep(store, '2026-11-03T10:05:00Z', { procedures });
+    setClock('2026-12-01T10:00:00Z');
+    const summary = await sweep(store, '2026-12-01T10:00:00Z', { procedures });
+    expect([summary.reminders, summary.escalations]).toEqual([1, 1]);
+    const notices = (parseCaseBlock(store.cases.get(id)?.body ?? '')?.events ?? []).filter((e) => e.type === 'reminder-sent' || e.type === 'escalation-notified');
+    expect(notices).toEqual([
+      { type: 'reminder-sent', at: '2026-12-01T10:00:00.000Z', actor: 'system', clock: 'stage-1.respond', level: 'overdue', due: '2026-11-30' },
+      { type: 'escalation-notified', at: '2026-12-01T10:00:00.000Z', actor: 'system', clock: 'stage-1.respond', level: 1 },
+    ]);
   });
 });
 

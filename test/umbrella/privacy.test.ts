@@ -49,7 +49,8 @@ function withPersonalData(entry: LedgerEntry): Record<string, unknown> {
     stages: entry.stages.map((run) => ({ ...run, handler: NAME, letter: WORDS })),
     clocks: entry.clocks,
     findings: [...entry.findings, { code: 'anonymous', subject: NAME }],
-    refused: entry.refused.map((refused) => ({ ...refused, reason: WORDS })),
+    refused: (entry.refused ?? []).map((refused) => ({ ...refused, reason: WORDS })),
+    refusedCommands: (entry.refusedCommands ?? []).map((refused) => ({ ...refused, reason: WORDS })),
     corrections: [...entry.corrections, { field: 'channel', was: `"${EMAIL}"`, now: '"web"', noticed: entry.received }],
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readOrganisation } from '../../adapters/fs/organisation-file.ts';
 import { loadWorkflows, WORKFLOWS_DIR } from '../../adapters/fs/procedure-files.ts';
 import { readTemplate } from '../../adapters/fs/templates.ts';
 import { readConfig } from '../../adapters/config/read-config.ts';
@@ -15,7 +16,8 @@ import { AUDIT_FORMATS, renderAuditHtml, renderAuditJson, renderAuditMarkdown, t
 import { verifyLedger } from '../../core/audit/verify-ledger.ts';
 import { isLocalDate } from '../../core/calendar/day-number.ts';
 import type { Config } from '../../core/config/config-schema.ts';
-import { procedureFidelity, type ProcedureFidelity } from '../../core/procedure/procedure-fidelity.ts';
+import { procedureFidelity } from '../../core/procedure/procedure-fidelity.ts';
+import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 
 export const audit: Command = {
@@ -31,6 +33,10 @@ time, the median working days to the first answer, outcomes, escalation and exte
 and the same figures by month of receipt; and, from the procedure files in workflows/, how
 each procedure was read from its source: the rules it quotes and the readings it takes where
 the source is silent, on which the figures rest. The HTML report has charts and prints well.
+The Markdown and HTML reports name everything: procedures, stages and time limits as the
+procedure files in workflows/ name them, and the staff who acted as the roster in redress.yaml
+names them (by login where it does not); they show when staff were reminded of each time limit
+and the commands the procedure refused. The JSON report holds the ids, with the names beside.
 
 Options:
   --from <date>       only cases received on or after this UK date (YYYY-MM-DD)
@@ -89,16 +95,18 @@ Examples:
       context.stderr(`The ledger has ${read.problems.length} damaged file${read.problems.length === 1 ? '' : 's'}; run redress audit --verify.\n`);
       return 1;
     }
+    const procedures = await proceduresOf(context.cwd);
     if (typeof values.procedure === 'string') {
       // A procedure with no cases yet is a fair question (an empty report); a name nobody knows is a mistake.
-      const { procedures } = await loadWorkflows(path.resolve(context.cwd, WORKFLOWS_DIR), context.cwd);
-      const known = new Set([...procedures.keys(), ...read.files.map((file) => file.entry.procedure.id)]);
+      const known = new Set([...(procedures?.keys() ?? []), ...read.files.map((file) => file.entry.procedure.id)]);
       if (!known.has(values.procedure)) throw new UsageError(`--procedure: there is no procedure "${values.procedure}". Known: ${[...known].sort().join(', ')}.`);
     }
-    const fidelity = await fidelityOf(context.cwd);
+    // The ledger holds ids and logins; the procedure files and the roster name them.
+    const organisation = await readOrganisation(context.cwd);
     const report = buildAuditReport(read.files.map((file) => file.entry), {
       asOf: context.now(),
-      ...(fidelity ? { fidelity } : {}),
+      ...(procedures ? { fidelity: new Map([...procedures].map(([id, procedure]) => [id, procedureFidelity(procedure)])) } : {}),
+      names: { ...(organisation ? { organisation } : {}), ...(procedures ? { procedures } : {}) },
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(typeof values.procedure === 'string' ? { procedure: values.procedure } : {}),
@@ -125,12 +133,11 @@ async function render(format: AuditFormat, report: ReturnType<typeof buildAuditR
   }
 }
 
-/** The fidelity report of every valid procedure in workflows/; nothing where there is no such folder to read. */
-async function fidelityOf(cwd: string): Promise<Map<string, ProcedureFidelity> | undefined> {
+/** Every valid procedure in workflows/; nothing where there is no such folder to read. */
+async function proceduresOf(cwd: string): Promise<ReadonlyMap<string, Procedure> | undefined> {
   const dir = path.resolve(cwd, WORKFLOWS_DIR);
   if (!existsSync(dir)) return undefined;
-  const { procedures } = await loadWorkflows(dir, cwd);
-  return new Map([...procedures].map(([id, procedure]) => [id, procedureFidelity(procedure)]));
+  return (await loadWorkflows(dir, cwd)).procedures;
 }
 
 function dateOption(value: unknown, name: string): string | undefined {

@@ -6,6 +6,7 @@ import type { LedgerEntry } from '../ledger/ledger-entry-schema.ts';
 import type { ProcedureFidelity } from '../procedure/procedure-fidelity.ts';
 import { auditCase, type CaseAudit } from './case-audit.ts';
 import { caseFigures, type CaseFigures } from './case-figures.ts';
+import { reportNames, reportOrganisation, type NameSources, type ReportNames } from './report-names.ts';
 
 export interface AuditOptions {
   /** First UK local date of receipt to include, YYYY-MM-DD. */
@@ -21,6 +22,8 @@ export interface AuditOptions {
    * them), so the report says which of its figures rest on readings the sources do not state.
    */
   fidelity?: ReadonlyMap<string, ProcedureFidelity>;
+  /** The procedure files and the organisation file as they now stand, to name what the ledger holds by id. */
+  names?: NameSources;
 }
 
 /** How a procedure in the report was read from its source: what the audit's figures rest on. */
@@ -37,6 +40,8 @@ export interface FidelitySummary {
 export interface AuditReport {
   /** The instant the report was made, ISO 8601. */
   generated: string;
+  /** The organisation's name, when the organisation file or the procedures give one. */
+  organisation?: string;
   from?: string;
   to?: string;
   procedure?: string;
@@ -49,6 +54,8 @@ export interface AuditReport {
   cases: CaseAudit[];
   /** How each procedure in the report was read from its source, when the procedure files were given. */
   fidelity?: FidelitySummary[];
+  /** Plain names for the ids above, from the procedure files and the roster as they now stand. */
+  names: ReportNames;
 }
 
 /**
@@ -62,8 +69,14 @@ export function buildAuditReport(entries: readonly LedgerEntry[], options: Audit
     .map((entry) => auditCase(entry, options.asOf))
     .filter((audit) => (!options.from || audit.receivedDate >= options.from) && (!options.to || audit.receivedDate <= options.to))
     .sort((a, b) => a.received.localeCompare(b.received) || a.reference.localeCompare(b.reference));
+  const logins = new Set<string>();
+  for (const audit of cases) for (const line of [...audit.acts, ...audit.refusedCommands]) if (line.by !== undefined) logins.add(line.by);
+  const procedureIds = [...new Set([...cases.map((audit) => audit.procedure), ...(options.procedure ? [options.procedure] : [])])].sort();
+  const names = reportNames(options.names ?? {}, { procedures: procedureIds, logins: [...logins].sort() });
+  const organisation = reportOrganisation(options.names?.organisation, Object.values(names.procedures));
   return {
     generated: new Date(options.asOf).toISOString(),
+    ...(organisation ? { organisation } : {}),
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
     ...(options.procedure ? { procedure: options.procedure } : {}),
@@ -72,6 +85,7 @@ export function buildAuditReport(entries: readonly LedgerEntry[], options: Audit
     months: [...groupBy(cases, (audit) => audit.receivedDate.slice(0, 7))].sort(([a], [b]) => a.localeCompare(b)).map(([month, group]) => ({ month, ...caseFigures(group) })),
     cases,
     ...(options.fidelity ? { fidelity: fidelitySummaries([...new Set(cases.map((audit) => audit.procedure))].sort(), options.fidelity) } : {}),
+    names,
   };
 }
 

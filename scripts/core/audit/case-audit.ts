@@ -5,8 +5,8 @@
  */
 import { fromDayNumber } from '../calendar/day-number.ts';
 import { toLocal } from '../calendar/london-time.ts';
-import { effectiveEvents } from '../ledger/append-only.ts';
-import type { LedgerClock, LedgerEntry, LedgerStage } from '../ledger/ledger-entry-schema.ts';
+import { effectiveEvents, effectiveRefusedCommands } from '../ledger/append-only.ts';
+import type { LedgerClock, LedgerEntry, LedgerEvent, LedgerRefusedCommand, LedgerStage } from '../ledger/ledger-entry-schema.ts';
 import type { Outcome } from '../procedure/procedure-schema.ts';
 
 /**
@@ -28,6 +28,8 @@ export interface ClockAudit {
   verdict: ClockVerdict;
   lateWorkingDays?: number;
   revised: boolean;
+  /** The reminders staff were sent about it, in order: how near the due date, the due date they gave, when. */
+  warnings: { level: string; due: string; at: string }[];
 }
 
 export const DEPARTURE_KINDS = [
@@ -56,6 +58,15 @@ export interface Departure {
   subject: string;
   /** In words, with the dates. */
   detail: string;
+  /** A time limit's due date (UK local, YYYY-MM-DD). */
+  due?: string;
+  /** When a time limit missed was met, late (UK local date). */
+  met?: string;
+  /** Working days late. */
+  lateWorkingDays?: number;
+  /** `stage-skipped`: the UK local date the later stage began, and the stage it began before. */
+  began?: string;
+  before?: string;
 }
 
 export interface CaseAudit {
@@ -81,8 +92,12 @@ export interface CaseAudit {
   refused: number;
   /** Pauses of the clocks (where the procedure provides for them). */
   pauses: number;
-  /** Escalation ladder steps whose people were told, in order: level and when. */
-  escalationNotices: { level: number; at: string }[];
+  /** Escalation ladder steps whose people were told, in order: the clock the ladder follows, level and when. */
+  escalationNotices: { clock: string; level: number; at: string }[];
+  /** What people did, as the ledger records it, in order: every event that stands but the receipt and the notices. */
+  acts: LedgerEvent[];
+  /** The commands the procedure refused, with why, in order. */
+  refusedCommands: LedgerRefusedCommand[];
   /** The outside body the case was passed on to, as the procedure provides, while it stands passed on. */
   passedOn?: string;
   /** Stages asked for after their window closed (considered only as the procedure allows late requests). */
@@ -108,17 +123,18 @@ export const FINDING_DEPARTURES: Readonly<Record<string, DepartureKind>> = {
  * //=> [{ kind: 'time-limit-missed', subject: 'stage-1.acknowledge', detail: 'met 3 working days late (due 2026-11-09, met 2026-11-12)' }]
  */
 export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
-  const clocks = entry.clocks.map((clock) => auditClock(clock, asOf));
   const events = effectiveEvents(entry);
+  const clocks = entry.clocks.map((clock) => auditClock(clock, asOf, events));
   const departures: Departure[] = [];
   for (const clock of clocks) {
     if (clock.owner !== 'organisation') continue;
     if (clock.verdict === 'late') {
-      departures.push({ kind: 'time-limit-missed', subject: clock.id, detail: `met ${days(clock.lateWorkingDays ?? 0)} late (due ${clock.dueDate}, met ${localDate(clock.met)})` });
+      const met = localDate(clock.met);
+      departures.push({ kind: 'time-limit-missed', subject: clock.id, detail: `met ${days(clock.lateWorkingDays ?? 0)} late (due ${clock.dueDate}, met ${met})`, due: clock.dueDate, met, lateWorkingDays: clock.lateWorkingDays ?? 0 });
     } else if (clock.verdict === 'missed') {
-      departures.push({ kind: 'time-limit-missed', subject: clock.id, detail: `not met by ${clock.dueDate} before the case was ${entry.status}` });
+      departures.push({ kind: 'time-limit-missed', subject: clock.id, detail: `not met by ${clock.dueDate} before the case was ${entry.status}`, due: clock.dueDate });
     } else if (clock.verdict === 'overdue') {
-      departures.push({ kind: 'time-limit-overdue', subject: clock.id, detail: `due ${clock.dueDate}, not met` });
+      departures.push({ kind: 'time-limit-overdue', subject: clock.id, detail: `due ${clock.dueDate}, not met`, due: clock.dueDate });
     }
   }
   for (const finding of entry.findings) {
@@ -132,7 +148,8 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
     if (!before || before.responded !== undefined) return;
     // Only where the procedure expects an answer at the stage before: moving on from an informal stage is normal.
     if (entry.clocks.some((clock) => clock.id.startsWith(`${before.stage}.`) && clock.action === 'respond')) {
-      departures.push({ kind: 'stage-skipped', subject: run.stage, detail: `${run.stage} began on ${localDate(run.entered)} before ${before.stage} was answered` });
+      const began = localDate(run.entered);
+      departures.push({ kind: 'stage-skipped', subject: run.stage, detail: `${run.stage} began on ${began} before ${before.stage} was answered`, began, before: before.stage });
     }
   });
   const opening = events.find((event) => event.type === 'received');
@@ -154,16 +171,22 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
     extended: events.some((event) => event.type === 'extended'),
     escalated: entry.stages.length > 1,
     corrections: entry.corrections.length,
-    refused: entry.refused.length,
-    pauses: events.filter((event) => event.type === 'paused' && !entry.refused.some((refused) => refused.seq === event.seq)).length,
-    escalationNotices: events.filter((event) => event.type === 'escalation-notified').map((event) => ({ level: event.level ?? 0, at: event.at })),
+    refused: effectiveRefusedCommands(entry).length,
+    pauses: events.filter((event) => event.type === 'paused').length,
+    escalationNotices: events.filter((event) => event.type === 'escalation-notified').map((event) => ({ clock: event.clock ?? '', level: Number(event.level ?? 0), at: event.at })),
+    acts: events.filter((event) => !NOT_ACTS.has(event.type)),
+    refusedCommands: effectiveRefusedCommands(entry),
     ...(entry.status === 'passed-on' ? { passedOn: events.findLast((event) => event.type === 'passed-on')?.to ?? '' } : {}),
     lateRequests: entry.findings.filter((finding) => finding.code === 'late-request').map((finding) => finding.subject ?? ''),
   };
 }
 
-function auditClock(clock: LedgerClock, asOf: number | undefined): ClockAudit {
-  const base = { id: clock.id, action: clock.action, owner: clock.owner, revised: clock.revised, ...(clock.dueDate ? { dueDate: clock.dueDate } : {}), ...(clock.met ? { met: clock.met } : {}) };
+/** Events that are not something a person did: the receipt (its own line of the report) and the sweep's notices. */
+const NOT_ACTS: ReadonlySet<string> = new Set(['received', 'reminder-sent', 'escalation-notified']);
+
+function auditClock(clock: LedgerClock, asOf: number | undefined, events: readonly LedgerEvent[]): ClockAudit {
+  const warnings = events.flatMap((event) => (event.type === 'reminder-sent' && event.clock === clock.id ? [{ level: String(event.level), due: event.due ?? '', at: event.at }] : []));
+  const base = { id: clock.id, action: clock.action, owner: clock.owner, revised: clock.revised, ...(clock.dueDate ? { dueDate: clock.dueDate } : {}), ...(clock.met ? { met: clock.met } : {}), warnings };
   switch (clock.state) {
     case 'met':
       return { ...base, verdict: 'met', lateWorkingDays: 0 };

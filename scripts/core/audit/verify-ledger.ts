@@ -4,7 +4,7 @@
  * history (the version each case is held to exists). Pure: the adapters read the files, the history and the store.
  */
 import type { CaseBlock } from '../case/case-block.ts';
-import { appendOnlyProblems, effectiveEvents, effectiveHeader } from '../ledger/append-only.ts';
+import { appendOnlyProblems, effectiveHeader, recordedEvents } from '../ledger/append-only.ts';
 import { ledgerEvent, ledgerPath } from '../ledger/build-ledger-entry.ts';
 import { parseLedgerEntry } from '../ledger/format-ledger-entry.ts';
 import type { LedgerEntry } from '../ledger/ledger-entry-schema.ts';
@@ -186,7 +186,8 @@ export function recordDifferences(entry: LedgerEntry, block: CaseBlock): string[
     return JSON.stringify(Object.entries(facts).sort(([a], [b]) => a.localeCompare(b)));
   };
   const held = block.events.map((event, index) => ledgerEvent(event, index + 1));
-  const unmatched = effectiveEvents(entry);
+  // The case holds every command, refused or not: the ledger keeps both, apart.
+  const unmatched = recordedEvents(entry);
   const missing = held.filter((event) => {
     const { by: _by, ...anonymous } = event;
     // A line written before the ledger named who acted is the same fact as the event that now names them.

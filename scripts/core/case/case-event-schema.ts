@@ -33,6 +33,12 @@ export const CHANGES = ['policy', 'procedure', 'training', 'communication', 'sta
 // eslint-disable-next-line no-control-regex
 export const PersonSchema = z.string().min(1).max(100).regex(/^[^\u0000-\u001F\u007F<>]+$/, 'A login or user name, without control characters or angle brackets.');
 
+/**
+ * How near its due date a reminder was sent: a lead time of the procedure's (`before-2-working-days`), on the due
+ * day (`due-today`), or after it (`overdue`).
+ */
+export const ReminderLevelSchema = z.string().regex(/^(before-\d+-(working-days|calendar-days|hours|weeks|months)|due-today|overdue)$/, 'A reminder level: before-<n>-<unit>, due-today or overdue.');
+
 const base = {
   /** When it happened (for a letter sent earlier, when it was sent). */
   at: InstantSchema,
@@ -139,10 +145,24 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
     /** Extension notices: the reason's category. */
     reason: z.enum(EXTENSION_REASONS).optional(),
   }),
+  /**
+   * Written by the sweep when it posted a reminder of a time limit to the people handling the case: what they were
+   * told and when, so that an auditor can show staff were warned. It moves no time limit.
+   */
+  z.strictObject({
+    type: z.literal('reminder-sent'),
+    ...base,
+    actor: ActorSchema.default('system'),
+    /** The time limit reminded of, `<stage>.<clock>`. */
+    clock: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/),
+    level: ReminderLevelSchema,
+    /** The due date the reminder gave (a later extension moves the time limit, not what staff were told). */
+    due: LocalDateSchema,
+  }),
 ]);
 
 /** Event types the sweep writes itself rather than rebuilding them from staff comments. */
-export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified', 'letter-sent'] as const;
+export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified', 'letter-sent', 'reminder-sent'] as const;
 
 /** Whether an event is one the sweep keeps from the case's block (see SYSTEM_EVENT_TYPES). */
 export function isSystemEvent(event: CaseEvent): boolean {

@@ -16,13 +16,16 @@ export interface LedgerEntryInput {
 }
 
 /**
- * A case's ledger entry as of now, its events numbered in the order the case holds them. Only ids, instants,
- * dates and categories are copied: the block holds nothing else, and the timeline's messages (which name stages in
- * words) stay out. To add it to an existing entry without rewriting what is there, see appendToLedgerEntry.
+ * A case's ledger entry as of now, its lines numbered in the order the case holds them: the events the procedure
+ * accepted in `events`, the commands it refused (with why) in `refusedCommands`. Only ids, instants, dates and
+ * categories are copied from the block, which holds nothing else; of the engine's words, only a refusal's reason.
+ * To add it to an existing entry without rewriting what is there, see appendToLedgerEntry.
  *
  * @example
  * buildLedgerEntry({ block, timeline, calendar }).events[1]
- * //=> { seq: 2, type: 'acknowledged', at: '2026-11-03T10:00:00.000Z', actor: 'staff' }
+ * //=> { seq: 2, type: 'acknowledged', at: '2026-11-03T10:00:00.000Z', actor: 'staff', by: 'mary-ceccc' }
+ * buildLedgerEntry({ block, timeline, calendar }).refusedCommands
+ * //=> [{ seq: 4, type: 'responded', …, refusal: 'Stage 1 has already been answered.' }]
  */
 export function buildLedgerEntry({ block, timeline, calendar }: LedgerEntryInput): LedgerEntry {
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -49,6 +52,10 @@ export function buildLedgerEntry({ block, timeline, calendar }: LedgerEntryInput
     revised: clock.revised,
   }));
   const outcome = timeline.stages.findLast((run) => run.outcome !== undefined)?.outcome;
+  // An event can be refused for more than one reason (an extension, by each clock it would move): the first is given.
+  const refusals = new Map<number, string>();
+  for (const refused of timeline.refused) if (!refusals.has(refused.index)) refusals.set(refused.index, refused.reason);
+  const lines = block.events.map((event, index) => ledgerEvent(event, index + 1));
   return {
     ledger: LEDGER_FORMAT,
     reference: block.reference,
@@ -56,14 +63,17 @@ export function buildLedgerEntry({ block, timeline, calendar }: LedgerEntryInput
     received: block.received,
     channel: block.channel,
     flags: [...block.flags].sort(),
-    events: block.events.map((event, index) => ledgerEvent(event, index + 1)),
+    events: lines.filter((_line, index) => !refusals.has(index)),
+    refusedCommands: lines.flatMap((line, index) => {
+      const refusal = refusals.get(index);
+      return refusal === undefined ? [] : [{ ...line, refusal }];
+    }),
     corrections: [],
     status: timeline.status,
     ...(timeline.stage === undefined ? {} : { stage: timeline.stage }),
     stages,
     clocks,
     findings: timeline.findings.map((finding) => ({ code: finding.code, ...(finding.subject === undefined ? {} : { subject: finding.subject }) })),
-    refused: timeline.refused.map((refused) => ({ seq: refused.index + 1, reason: refused.reason })),
     ...(outcome === undefined ? {} : { outcome }),
   };
 }
@@ -92,6 +102,11 @@ export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
     case 'escalation-notified':
       line.clock = event.clock;
       line.level = event.level;
+      break;
+    case 'reminder-sent':
+      line.clock = event.clock;
+      line.level = event.level;
+      line.due = event.due;
       break;
     case 'extended':
       line.until = event.until;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LedgerEntrySchema, type LedgerEntry } from './ledger-entry-schema.ts';
 
 /**
- * The text of a ledger entry: JSON, with a fixed key order and one event, correction, stage or clock a line, so that
+ * The text of a ledger entry: JSON, with a fixed key order and one event, refused command, correction, stage or clock a line, so that
  * `git log -p cases/<year>/<reference>.json` reads as the story of the case.
  *
  * The lines of a list start with the comma that separates them from the line before (", {…}"), so appending a line
@@ -21,16 +21,20 @@ export function formatLedgerEntry(entry: LedgerEntry): string {
     ['channel', JSON.stringify(entry.channel)],
     ['flags', JSON.stringify(entry.flags)],
     ['events', list(entry.events.map((event) => inline(event, EVENT_KEYS)))],
-    ['corrections', list(entry.corrections.map((correction) => inline(correction, ['retracts', 'field', 'was', 'now', 'noticed'])))],
-    ['status', JSON.stringify(entry.status)],
   ];
+  // Absent from entries written before refused commands were kept apart: such an entry reads back as it was written.
+  if (entry.refusedCommands !== undefined) fields.push(['refusedCommands', list(entry.refusedCommands.map((command) => inline(command, [...EVENT_KEYS, 'refusal'])))]);
+  fields.push(
+    ['corrections', list(entry.corrections.map((correction) => inline(correction, ['retracts', 'movedTo', 'field', 'was', 'now', 'noticed'])))],
+    ['status', JSON.stringify(entry.status)],
+  );
   if (entry.stage !== undefined) fields.push(['stage', JSON.stringify(entry.stage)]);
   fields.push(
     ['stages', list(entry.stages.map((stage) => inline(stage, ['stage', 'handler', 'insteadOf', 'entered', 'acknowledged', 'responded', 'outcome', 'workingDays'])))],
     ['clocks', list(entry.clocks.map((clock) => inline(clock, ['id', 'action', 'owner', 'dueDate', 'due', 'state', 'met', 'late', 'revised'])))],
     ['findings', list(entry.findings.map((finding) => inline(finding, ['code', 'subject'])))],
-    ['refused', list(entry.refused.map((refused) => inline(refused, ['seq', 'reason'])))],
   );
+  if (entry.refused !== undefined) fields.push(['refused', list(entry.refused.map((refused) => inline(refused, ['seq', 'reason'])))]);
   if (entry.outcome !== undefined) fields.push(['outcome', JSON.stringify(entry.outcome)]);
   return `{\n${fields.map(([key, value]) => `  ${JSON.stringify(key)}: ${value}`).join(',\n')}\n}\n`;
 }
@@ -48,7 +52,7 @@ export function parseLedgerEntry(text: string): LedgerEntry {
   return result.data;
 }
 
-const EVENT_KEYS = ['seq', 'type', 'at', 'actor', 'by', 'stage', 'outOfScope', 'letter', 'outcome', 'sentBy', 'until', 'reason', 'target', 'change', 'inWriting', 'to', 'clock', 'level'] as const;
+const EVENT_KEYS = ['seq', 'type', 'at', 'actor', 'by', 'stage', 'outOfScope', 'letter', 'outcome', 'sentBy', 'until', 'reason', 'target', 'change', 'inWriting', 'to', 'clock', 'level', 'due'] as const;
 
 /** An object on one line, its keys in the given order, absent ones left out. */
 function inline<T extends object>(value: T, keys: readonly string[]): string {

@@ -6,14 +6,19 @@
  * comment's words or the complaint.
  *
  * An entry has two parts.
- * - The record: the case's header (reference, procedure version, receipt, channel, flags), its `events` and its
- *   `corrections`. The record is append-only: a line once written is never changed or removed (append-only.ts).
- * - The view: `status`, `stage`, `stages`, `clocks`, `findings`, `refused` and `outcome`, what the deadline engine
- *   made of the record at the last sweep. It follows the case (a clock becomes overdue, then met) and can be
- *   recomputed from the record and the procedure version, so it is not part of the append-only promise.
+ * - The record: the case's header (reference, procedure version, receipt, channel, flags), its `events`, its
+ *   `refusedCommands` and its `corrections`. The record is append-only: a line once written is never changed or
+ *   removed (append-only.ts). Events and refused commands share one numbering (`seq`), so a correction names either.
+ * - The view: `status`, `stage`, `stages`, `clocks`, `findings` and `outcome`, what the deadline engine made of the
+ *   record at the last sweep. It follows the case (a clock becomes overdue, then met) and can be recomputed from the
+ *   record and the procedure version, so it is not part of the append-only promise.
+ *
+ * Entries written before refused commands were kept apart have no `refusedCommands`: their refused commands are
+ * lines of `events`, named by `seq` in the view's `refused`. They are read as they are; the next write of such an
+ * entry retracts each of those lines, naming where it moved (`movedTo`), and appends it to `refusedCommands`.
  */
 import { z } from 'zod';
-import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema } from '../case/case-event-schema.ts';
+import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema, ReminderLevelSchema } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
 import { LETTER_KINDS } from '../letters/letter-kinds.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
@@ -42,6 +47,7 @@ export const LEDGER_EVENT_TYPES = [
   'passed-on',
   'escalation-notified',
   'letter-sent',
+  'reminder-sent',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -76,14 +82,30 @@ export const LedgerEventSchema = z.strictObject({
   inWriting: z.boolean().optional(),
   /** `passed-on`: the outside body the complaint was passed on to, by its id in the procedure. */
   to: IdSchema.optional(),
-  /** `escalation-notified`: the clock whose lapse the escalation ladder follows. */
+  /** `escalation-notified`: the clock whose lapse the escalation ladder follows; `reminder-sent`: the clock reminded of. */
   clock: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/).optional(),
-  /** `escalation-notified`: the step of the ladder whose people were told. */
-  level: z.number().int().min(1).optional(),
+  /**
+   * `escalation-notified`: the step of the ladder whose people were told (1, 2, …); `reminder-sent`: how near the due
+   * date (`before-2-working-days`, `due-today`, `overdue`).
+   */
+  level: z.union([z.number().int().min(1), ReminderLevelSchema]).optional(),
+  /** `reminder-sent`: the due date the reminder gave. */
+  due: LocalDateSchema.optional(),
   /** `letter-sent`: which letter went to the complainant (how it went is `sentBy`); never its address or words. */
   letter: z.enum(LETTER_KINDS).optional(),
 });
 export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
+
+/**
+ * A command the case holds that the procedure did not allow where the case was (a stage answered twice, a pause
+ * the procedure does not provide for): kept apart from the events, which are the facts the procedure accepted.
+ * The line is the event the command would have recorded, with why it was refused.
+ */
+export const LedgerRefusedCommandSchema = LedgerEventSchema.extend({
+  /** Why the procedure refused it, in the words staff were given when it was first refused. */
+  refusal: z.string().min(1),
+});
+export type LedgerRefusedCommand = z.infer<typeof LedgerRefusedCommandSchema>;
 
 /** Header facts a correction can name. */
 export const CORRECTABLE_FIELDS = ['procedure', 'received', 'channel', 'flags'] as const;
@@ -94,8 +116,14 @@ export const CORRECTABLE_FIELDS = ['procedure', 'received', 'channel', 'flags'] 
  */
 export const LedgerCorrectionSchema = z.union([
   z.strictObject({
-    /** The `seq` of the event that no longer stands. */
+    /** The `seq` of the event or refused command that no longer stands. */
     retracts: z.number().int().min(1),
+    /**
+     * The `seq` of the line that now holds the same command in the other list: the command stands, but the
+     * procedure's reading of it changed (an earlier-dated command recorded since), or an entry written before
+     * refused commands were kept apart was brought to the present form.
+     */
+    movedTo: z.number().int().min(1).optional(),
     /** When the sweep noticed. */
     noticed: LedgerInstantSchema,
   }),
@@ -170,6 +198,8 @@ export const LedgerEntrySchema = z.strictObject({
   flags: z.array(z.enum(CASE_FLAGS)),
   /** The record's facts, one a line, in the order they were recorded. */
   events: z.array(LedgerEventSchema).min(1),
+  /** Commands the case holds that the procedure refused, one a line, numbered with the events; absent from entries written before. */
+  refusedCommands: z.array(LedgerRefusedCommandSchema).optional(),
   /** Changes to facts already recorded, in the order they were noticed. */
   corrections: z.array(LedgerCorrectionSchema),
   /** The view: where the case stands. */
@@ -180,8 +210,11 @@ export const LedgerEntrySchema = z.strictObject({
   clocks: z.array(LedgerClockSchema),
   /** What the procedure makes of the case: departures such as a response without acknowledgement, and flags. */
   findings: z.array(z.strictObject({ code: z.string().min(1), subject: z.string().optional() })),
-  /** Recorded events the procedure did not allow where the case was (a stage answered twice), by `seq`. */
-  refused: z.array(z.strictObject({ seq: z.number().int().min(1), reason: z.string() })),
+  /**
+   * Only in entries written before `refusedCommands`: the `events` lines the procedure refused, by `seq`, with why.
+   * Read, never written.
+   */
+  refused: z.array(z.strictObject({ seq: z.number().int().min(1), reason: z.string() })).optional(),
   /** The decision of the last stage answered. */
   outcome: z.enum(OUTCOMES).optional(),
 });

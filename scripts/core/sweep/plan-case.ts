@@ -2,7 +2,7 @@ import { fromDayNumber, toDayNumber } from '../calendar/day-number.ts';
 import { toLocal } from '../calendar/london-time.ts';
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import type { CaseEvent, CaseEventInput } from '../case/case-event-schema.ts';
+import { CaseEventSchema, type CaseEvent, type CaseEventInput } from '../case/case-event-schema.ts';
 import { isManagedLabel, labelsForTimeline } from '../case/case-labels.ts';
 import type { Permission, StoredCase, StoredComment } from '../case/case-store.ts';
 import { computeTimeline } from '../deadlines/compute-timeline.ts';
@@ -209,6 +209,8 @@ export function planCase(input: CasePlanInput): CasePlan {
       });
       actions.push({ kind: 'post-comment', purpose: 'reminder', key, marker: { kind: 'reminder', fields }, body });
       memory.posted.push(key);
+      // That staff were warned, and when, is a fact an auditor asks for: the sweep records it as an event.
+      memory.events.push({ type: 'reminder-sent', at: new Date(now).toISOString(), actor: 'system', clock: reminder.clock, level: reminder.level, due: fields.due });
       reminders += 1;
     }
     for (const step of timeline.escalations) {
@@ -272,13 +274,20 @@ function recall(input: CasePlanInput): SweepMemory {
 }
 
 /**
- * Escalation notices on the case that its events do not record (a sweep that posted one and stopped before writing
- * the case's block): recorded from the notice itself, at the time it was posted.
+ * Escalation notices and reminders on the case that its events do not record (a sweep that posted one and stopped
+ * before writing the case's block, or a reminder posted before reminders were recorded): recorded from the notice
+ * itself, at the time it was posted.
  */
 function unrecordedNotices(comments: readonly StoredComment[], events: readonly CaseEvent[]): CaseEvent[] {
   const found: CaseEvent[] = [];
   for (const comment of comments) {
     const marker = comment.byBot ? parseMarker(comment.body) : undefined;
+    if (marker?.kind === 'reminder') {
+      const reminder = reminderOf(marker.fields, comment.createdAt);
+      const recorded = (event: CaseEvent) => event.type === 'reminder-sent' && event.clock === reminder?.clock && event.level === reminder.level && event.due === reminder.due;
+      if (reminder && ![...events, ...found].some(recorded)) found.push(reminder);
+      continue;
+    }
     if (marker?.kind !== 'escalation' || !marker.fields.clock || !marker.fields.level) continue;
     const { clock, level, due = '' } = marker.fields;
     const recorded = [...events, ...found].some(
@@ -287,6 +296,12 @@ function unrecordedNotices(comments: readonly StoredComment[], events: readonly 
     if (!recorded) found.push({ type: 'escalation-notified', at: new Date(Date.parse(comment.createdAt)).toISOString(), actor: 'system', clock, level: Number(level) });
   }
   return found;
+}
+
+/** The reminder a marked comment records, or undefined when its marker is not one this version can read. */
+function reminderOf(fields: Readonly<Record<string, string>>, postedAt: string): Extract<CaseEvent, { type: 'reminder-sent' }> | undefined {
+  const parsed = CaseEventSchema.safeParse({ type: 'reminder-sent', at: postedAt, actor: 'system', clock: fields.clock, level: fields.level, due: fields.due });
+  return parsed.success && parsed.data.type === 'reminder-sent' ? parsed.data : undefined;
 }
 
 function planReplies({

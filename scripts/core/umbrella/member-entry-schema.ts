@@ -42,7 +42,8 @@ export const MemberEntrySchema = z.object({
   findings: z
     .array(z.object({ code: z.string().min(1) }))
     .transform((list) => list.flatMap((finding) => (Object.hasOwn(FINDING_DEPARTURES, finding.code) ? [{ code: finding.code }] : []))),
-  refused: z.array(z.object({ seq: entry.refused.element.shape.seq })),
+  /** Entries written before refused commands were kept apart: the `events` lines refused, which count for nothing. */
+  refused: z.array(z.object({ seq: entry.refused.unwrap().element.shape.seq })).default([]),
 });
 export type MemberEntry = z.infer<typeof MemberEntrySchema>;
 
