@@ -33,8 +33,19 @@ const ceccc = seedProcedure('ceccc');
 /** Received on Monday 2 November 2026: acknowledge by Monday 9, respond by Monday 30 November. */
 const received: CaseEventInput = { type: 'received', at: '2026-11-02T10:00:00Z', channel: 'web' };
 
+/** A row of the table below: a case's story, and what its page says at `now`. */
+interface StoryRow {
+  story: string;
+  events: CaseEventInput[];
+  now: string;
+  status: string;
+  next: string[];
+  limits: [string, string, string][];
+  missed: string[];
+}
+
 describe('where the case stands and what happens next', () => {
-  test.each([
+  test.each<StoryRow>([
     {
       story: 'just received: the acknowledgement is next, both limits are listed',
       events: [received],
