@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../procedure/fields.ts';
 import { parseMailConfig, type MailConfig } from './mail-config.ts';
+import { PublicUrlSchema } from './public-url.ts';
 
 /** A GitHub login: what an issue can be assigned to (teams cannot be assignees of an issue on GitHub). */
 const LoginSchema = z
@@ -88,6 +89,20 @@ export const EnvSchema = z.object({
     .min(32, 'At least 32 characters: make one with "openssl rand -hex 32".')
     .refine((secret) => new Set(secret).size >= 8, 'Use a random value (make one with "openssl rand -hex 32"), not a repeated word.')
     .optional(),
+  /**
+   * The key tracking links and receipt links are signed with, for servers (and the commands that send receipt
+   * emails) that must share one without sharing a data directory; unset, the server makes one in the data directory.
+   * Replacing it withdraws every tracking link sent. Never shown in a message or a log.
+   */
+  REDRESS_TRACKING_SECRET: z
+    .string()
+    .min(32, 'At least 32 characters: make one with "openssl rand -hex 32".')
+    .refine((secret) => new Set(secret).size >= 8, 'Use a random value (make one with "openssl rand -hex 32"), not a repeated word.')
+    .optional(),
+  /** The site's public address, for the links in emails, when redress.yaml does not give `site.url`. */
+  REDRESS_PUBLIC_URL: PublicUrlSchema.optional(),
+  /** Look-ups on the tracking page's form allowed per client address; `off` turns the limit off. */
+  REDRESS_TRACK_RATE_LIMIT: RateLimitSchema.default({ count: 10, perMs: 10 * 60_000 }),
 });
 
 export interface GitHubConfig {
@@ -115,6 +130,12 @@ export interface Config {
   mail: MailConfig;
   /** The key for form tokens, when configured; otherwise the one kept in the data directory. */
   formSecret?: string;
+  /** The key for tracking and receipt links, when configured; otherwise the one kept in the data directory. */
+  trackingSecret?: string;
+  /** The site's public address from REDRESS_PUBLIC_URL ("https://complaints.example.org"), when set. */
+  publicUrl?: string;
+  /** Look-ups allowed per client address on the tracking page's form; undefined means no limit. */
+  trackRateLimit: { count: number; perMs: number } | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -184,6 +205,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       githubPacing: vars.REDRESS_GITHUB_PACING,
       mail: mail.mail,
       ...(vars.REDRESS_FORM_SECRET === undefined ? {} : { formSecret: vars.REDRESS_FORM_SECRET }),
+      ...(vars.REDRESS_TRACKING_SECRET === undefined ? {} : { trackingSecret: vars.REDRESS_TRACKING_SECRET }),
+      ...(vars.REDRESS_PUBLIC_URL === undefined ? {} : { publicUrl: vars.REDRESS_PUBLIC_URL }),
+      trackRateLimit: vars.REDRESS_TRACK_RATE_LIMIT ?? undefined,
     },
   };
 }
@@ -197,11 +221,11 @@ function named(path: readonly PropertyKey[], env: Readonly<Record<string, string
 }
 
 /** Variables whose values must never appear in a message or a log. */
-export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_SMTP_URL', 'REDRESS_FORM_SECRET']);
+export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_SMTP_URL', 'REDRESS_FORM_SECRET', 'REDRESS_TRACKING_SECRET']);
 
 /** The secret values of a configuration, for a logger to redact wherever they might appear. */
 export function configSecrets(config: Config): string[] {
-  return [config.store.kind === 'github' ? config.store.github.token : undefined, config.mail.smtp?.pass, config.formSecret].filter((s): s is string => s !== undefined);
+  return [config.store.kind === 'github' ? config.store.github.token : undefined, config.mail.smtp?.pass, config.formSecret, config.trackingSecret].filter((s): s is string => s !== undefined);
 }
 
 /**
