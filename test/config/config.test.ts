@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { assigneeProblems, configSecrets, parseConfig } from '../../scripts/core/config/config-schema.ts';
 import { parseMailFrom, parseSmtpUrl } from '../../scripts/core/config/mail-config.ts';
+import { publicAddress } from '../../scripts/core/config/public-url.ts';
 import { ConfigError, readConfig } from '../../scripts/adapters/config/read-config.ts';
 
 describe('configuration', () => {
@@ -22,6 +23,7 @@ describe('configuration', () => {
         mail: { from: { name: 'Redress', address: 'redress@localhost' } },
         ledgerSync: { kind: 'off' },
         statisticsCacheSeconds: 300,
+        trackRateLimit: { count: 10, perMs: 600_000 },
       },
     });
   });
@@ -114,6 +116,47 @@ describe('configuration', () => {
       'REDRESS_ASSIGNEES.ceccc.boss: ceccc has no role "boss" (roles: coordinator, chair).',
       'REDRESS_ASSIGNEES.nope: no procedure "nope" (procedures: ceccc).',
     ]);
+  });
+
+  describe('the site’s public address and the tracking links', () => {
+    test.each([
+      ['https://complaints.example.org', 'https://complaints.example.org'],
+      ['https://complaints.example.org/', 'https://complaints.example.org'],
+      ['https://Complaints.Example.org:8443', 'https://complaints.example.org:8443'],
+      ['http://127.0.0.1:4321', 'http://127.0.0.1:4321'],
+      ['http://localhost:4321/', 'http://localhost:4321'],
+    ])('REDRESS_PUBLIC_URL=%s is %s', (value, url) => {
+      expect(parseConfig({ REDRESS_PUBLIC_URL: value })).toMatchObject({ ok: true, config: { publicUrl: url } });
+    });
+
+    test.each([
+      ['http://complaints.example.org', 'Use https:// (http:// only for 127.0.0.1 or localhost, on this machine).'],
+      ['ftp://complaints.example.org', 'Use https://'],
+      ['complaints.example.org', 'Write the site’s address, such as https://complaints.example.org.'],
+      ['https://complaints.example.org/complaints', 'Give the address alone, without a path, query or #: the site is served from its root.'],
+      ['https://complaints.example.org/?a=1', 'Give the address alone, without a path, query or #'],
+      ['https://user:pw@complaints.example.org', 'Give the address without a user name or password.'],
+    ])('REDRESS_PUBLIC_URL=%s is refused, naming the variable', (value, message) => {
+      const result = parseConfig({ REDRESS_PUBLIC_URL: value });
+      expect(result.ok).toBe(false);
+      expect(result.ok ? [] : result.problems).toEqual([expect.stringContaining(`REDRESS_PUBLIC_URL=${JSON.stringify(value)}: ${message}`)]);
+    });
+
+    test('redress.yaml’s site.url first, then REDRESS_PUBLIC_URL, then the address the server listens on', () => {
+      const base = { host: '127.0.0.1', port: 4321 };
+      expect(publicAddress({ ...base, siteUrl: 'https://complaints.example.org/', configured: 'https://other.example' })).toEqual({ url: 'https://complaints.example.org', source: 'redress.yaml' });
+      expect(publicAddress({ ...base, siteUrl: undefined, configured: 'https://other.example' })).toEqual({ url: 'https://other.example', source: 'REDRESS_PUBLIC_URL' });
+      expect(publicAddress({ ...base, siteUrl: undefined, configured: undefined })).toEqual({ url: 'http://127.0.0.1:4321', source: 'HOST and PORT' });
+      expect(publicAddress({ host: '::1', port: 8080, siteUrl: undefined, configured: undefined }).url).toBe('http://[::1]:8080');
+    });
+
+    test('the tracking secret is checked like the form secret, and never shown; the look-up limit can be turned off', () => {
+      expect(parseConfig({ REDRESS_TRACKING_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' })).toEqual({ ok: false, problems: [expect.stringMatching(/^REDRESS_TRACKING_SECRET: Use a random value/)] });
+      const secret = '0123456789abcdef0123456789abcdef';
+      const result = parseConfig({ REDRESS_TRACKING_SECRET: secret, REDRESS_TRACK_RATE_LIMIT: 'off' });
+      expect(result).toMatchObject({ ok: true, config: { trackingSecret: secret, trackRateLimit: undefined } });
+      expect(result.ok && configSecrets(result.config)).toContain(secret);
+    });
   });
 
   test('the data directory is made absolute against the working directory', () => {

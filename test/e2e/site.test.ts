@@ -31,6 +31,7 @@ const PAGES: Record<string, string> = {
   ...Object.fromEntries(COMPLAINABLE.map((id) => [`complain-${id}`, `/procedures/${id}/complain/`])),
   ...Object.fromEntries(PROCEDURES.map((id) => [`fidelity-${id}`, `/procedures/${id}/fidelity/`])),
   receipt: RECEIPT,
+  'track-lookup': '/track/',
 };
 
 let site: { url: string; stop: () => Promise<void> };
@@ -228,7 +229,8 @@ describe('making a complaint', () => {
       }),
     });
     expect(json.status).toBe(201);
-    expect(await json.json()).toMatchObject({ reference: expect.stringMatching(/^RDR-/), procedure: 'cms-vocational', dates: [{ id: 'complaint.respond' }] });
+    // Sent anonymously: nobody can tell the sender of a change of date, so none is promised, and the answer says why.
+    expect(await json.json()).toMatchObject({ reference: expect.stringMatching(/^RDR-/), procedure: 'cms-vocational', dates: [], anonymous: { noReply: expect.stringContaining('cannot reply to you') } });
 
     const foreign = await fetch(`${site.url}/api/complaints`, {
       method: 'POST',
@@ -409,6 +411,11 @@ describe('every page', () => {
     rendered['statistics.html'] = await (await fetch(`${site.url}/statistics/`)).text();
     rendered['receipt.html'] = await (await fetch(`${site.url}${RECEIPT}`)).text();
     rendered['receipt-bad.html'] = await (await fetch(`${site.url}/procedures/ceccc/received/?ref=RDR-XXXX`)).text();
+    rendered['track-lookup.html'] = await (await fetch(`${site.url}/track/`)).text();
+    rendered['track-lookup-errors.html'] = await (
+      await fetch(`${site.url}/track/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site.url }, body: 'reference=RDR-1&email=nope' })
+    ).text();
+    rendered['track-invalid.html'] = await (await fetch(`${site.url}/track/1.RDR-7KX4-M9QP-2TW.1999999999.AAAAAAAAAAAAAAAAAAAAAA/`)).text();
     rendered['complain-errors.html'] = await (
       await fetch(`${site.url}/api/complaints`, {
         method: 'POST',
@@ -493,4 +500,116 @@ describe('every page', () => {
     expect(small).toEqual([]);
     await context.close();
   });
+});
+
+describe('following a complaint', () => {
+  /** Sends a valid complaint without JavaScript, once a person could have written it, and waits for the receipt. */
+  async function sendComplaint(page: Page, options: { anonymous?: boolean } = {}): Promise<string> {
+    await page.goto(`${site.url}/procedures/ceccc/complain/`);
+    const shown = Date.now();
+    await fillValidComplaint(page);
+    if (options.anonymous) await page.check('#identity-anonymous');
+    // Sent sooner than the minimum fill time, a complaint is answered but set aside, and would have no case.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, shown + 3_500 - Date.now())));
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/procedures\/ceccc\/received\/\?ref=RDR-.*&token=/);
+    return (await page.locator('.reference').textContent()) ?? '';
+  }
+
+  /** The page's HTML as the server sends it (to the same address), in a file for the Nu HTML Checker. */
+  async function saveHtml(url: string, name: string): Promise<string> {
+    const file = path.join(work, name);
+    await writeFile(file, await (await fetch(url)).text());
+    return file;
+  }
+
+  async function expectNoAxeViolations(url: string): Promise<void> {
+    for (const siteScripts of [true, false]) {
+      const { context, page } = await open({ siteScripts });
+      await page.goto(url);
+      expect(await axeViolations(page), `${url}${siteScripts ? '' : ' (no JavaScript)'}`).toEqual([]);
+      await context.close();
+    }
+  }
+
+  test('without JavaScript: the receipt gives the copy to print or download and the link to the tracking page, which shows the stage and what is next', async () => {
+    const { context, page } = await open({ javaScript: false });
+    const reference = await sendComplaint(page);
+    const receiptUrl = page.url();
+    // The copy of what was sent, on the page and as a text file.
+    await expect(page.locator('#your-copy').textContent()).resolves.toBe('Your copy of what you sent');
+    await expect(page.locator('.complaint-copy').textContent()).resolves.toContain('The handover last week was forty minutes late and nobody told us why.');
+    const download = await fetch(new URL(await page.locator('a[download]').getAttribute('href') ?? '', site.url));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="complaint-${reference}.txt"`);
+    expect(await download.text()).toContain('The handover last week was forty minutes late and nobody told us why.');
+    // The same address without its token shows no copy.
+    const bare = new URL(receiptUrl);
+    bare.searchParams.delete('token');
+    expect(await (await fetch(bare)).text()).not.toContain('forty minutes late');
+
+    await page.click('text=See how your complaint is progressing');
+    await page.waitForURL(/\/track\/1\.RDR-/);
+    const trackingUrl = page.url();
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Complaint ${reference}Your complaint to Cambridge & Ely Child Contact Centres`);
+    await expect(page.locator('#stage').textContent()).resolves.toMatch(/^Stage 1 of 2, handled by the Co-Ordinator/);
+    await expect(page.locator('#what-happens-next + p').textContent()).resolves.toMatch(/^The Co-Ordinator should acknowledge the complaint in writing by \w+day \d+ \w+ \d{4}\.$/);
+    await expect(page.locator('#history').textContent()).resolves.toContain('Complaint received, at Stage 1');
+    // Without a mail server the receipt email is written to a file, not sent: nothing is listed as sent.
+    await expect(page.locator('#correspondence').textContent()).resolves.toBe('None yet.');
+    const html = await page.content();
+    for (const words of ['forty minutes', 'Ann Example', 'ann@example.com', 'Cal Example']) expect(html).not.toContain(words);
+    await context.close();
+
+    await expectNoAxeViolations(receiptUrl);
+    await expectNoAxeViolations(trackingUrl);
+    expect(await vnuErrors([await saveHtml(receiptUrl, 'receipt-with-copy.html'), await saveHtml(trackingUrl, 'tracking.html')])).toEqual([]);
+    // Kept by no cache and never sent to another site as a referrer: the address is the key to the page.
+    const headers = (await fetch(trackingUrl)).headers;
+    expect([headers.get('cache-control'), headers.get('referrer-policy')]).toEqual(['no-store, private', 'same-origin']);
+  }, 120_000);
+
+  test('the look-up form, without JavaScript: errors by the field, the same answer for a wrong address, and the page for the right one', async () => {
+    // The site's scripts blocked, the browser's on: axe runs as a script.
+    const { context, page } = await open({ siteScripts: false });
+    const reference = await sendComplaint(page);
+    await page.goto(`${site.url}/track/`);
+    const [empty] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[type=submit]')]);
+    expect(empty.status()).toBe(400);
+    await expect(page.locator('.error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).resolves.toEqual(['#reference', '#email']);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.fill('#reference', reference);
+    await page.fill('#email', 'someone-else@example.com');
+    const [wrong] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[type=submit]')]);
+    expect(wrong.status()).toBe(404);
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('We could not find a complaint with that reference and email address.');
+    await expect(page.inputValue('#reference')).resolves.toBe(reference);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.fill('#email', 'ANN@example.com');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/track\/1\.RDR-/);
+    await expect(page.locator('#summary').textContent()).resolves.toContain(reference);
+    await context.close();
+  }, 120_000);
+
+  test('anonymously: the receipt says nobody can reply and promises no dates; the tracking page neither', async () => {
+    const { context, page } = await open({ javaScript: false });
+    await sendComplaint(page, { anonymous: true });
+    const receiptUrl = page.url();
+    await expect(page.locator('#no-reply').textContent()).resolves.toMatch(/cannot reply/);
+    expect(await page.locator('main').textContent()).not.toContain('Acknowledge the complaint in writing');
+    await page.click('text=See how your complaint is progressing');
+    await page.waitForURL(/\/track\/1\.RDR-/);
+    const trackingUrl = page.url();
+    await expect(page.locator('#anonymous').textContent()).resolves.toMatch(/cannot reply/);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).not.toMatch(/\bby \w+day \d+ \w+ \d{4}/);
+    expect(await page.locator('#time-limits, #sent-to-you').count()).toBe(0);
+    await context.close();
+    await expectNoAxeViolations(receiptUrl);
+    await expectNoAxeViolations(trackingUrl);
+    expect(await vnuErrors([await saveHtml(receiptUrl, 'receipt-anonymous.html'), await saveHtml(trackingUrl, 'tracking-anonymous.html')])).toEqual([]);
+  }, 120_000);
 });

@@ -134,6 +134,26 @@ describe('a valid complaint', () => {
     expect(await response.json()).toMatchObject({ late: true });
   });
 
+  test('anonymous: no dates are promised, and the answer says nobody can reply and what still happens', async () => {
+    const { deps } = setup();
+    const anonymous = signed({ ...good, identity: 'anonymous', name: undefined, email: undefined, contactBy: undefined, privacy: true }, SHOWN);
+    const response = await handleComplaintPost(jsonPost(anonymous), deps);
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ reference: 'RDR-7KX4-M9QP-2TW', dates: [], later: [], anonymous: { noReply: expect.stringContaining('cannot reply to you'), stillHappens: expect.any(String) } });
+    expect(JSON.stringify(body)).not.toMatch(/dueText|January 2027/);
+  });
+
+  test('the receipt address carries the token signed for the sender, and is kept by no cache', async () => {
+    const { deps } = setup();
+    const signReceipt = vi.fn(async () => '1.1798020000.-.n.AAAAAAAAAAAAAAAAAAAAAA');
+    const response = await handleComplaintPost(formPost({ ...good, privacy: 'yes' }), { ...deps, signReceipt });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/procedures/ceccc/received/?ref=RDR-7KX4-M9QP-2TW&at=2026-12-23T10%3A00%3A00.000Z&token=1.1798020000.-.n.AAAAAAAAAAAAAAAAAAAAAA');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(signReceipt).toHaveBeenCalledWith(expect.objectContaining({ reference: 'RDR-7KX4-M9QP-2TW', at: '2026-12-23T10:00:00.000Z', receivedAt: NOW, complaint: expect.objectContaining({ name: 'Ann Example' }) }), NOW);
+  });
+
   test('a procedure with no time limits gives no dates', async () => {
     const { deps } = setup();
     const response = await handleComplaintPost(jsonPost(signed({ ...good, procedure: 'cecops', privacy: true }, SHOWN)), deps);

@@ -7,7 +7,8 @@ import { fromDayNumber } from '../../core/calendar/day-number.ts';
 import { toLocal } from '../../core/calendar/london-time.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { complaintInputFromForm, formValues, type ComplaintFormValues } from '../../core/complaint/complaint-form-input.ts';
-import { validateComplaint, type ComplaintErrors } from '../../core/complaint/complaint-schema.ts';
+import { anonymousNotice } from '../../core/complaint/anonymous-notice.ts';
+import { validateComplaint, type Complaint, type ComplaintErrors } from '../../core/complaint/complaint-schema.ts';
 import type { ComplaintIntake } from '../../core/complaint/intake.ts';
 import { isLateComplaint } from '../../core/complaint/late-complaint.ts';
 import { receiptDates } from '../../core/complaint/receipt-dates.ts';
@@ -39,6 +40,11 @@ export interface ComplaintsEndpointDeps {
     check(form: { procedure: unknown; submissionId: unknown; formToken: unknown }, now: number): FormTokenCheck;
     issue(procedure: string, now: number): IssuedForm;
   };
+  /**
+   * Signs the receipt address for the one who sent the complaint, keeping their copy of what they wrote for the
+   * receipt page (tracking/tracking-service.ts); absent, the receipt page shows the reference and dates only.
+   */
+  signReceipt?(input: { procedure: Procedure; complaint: Complaint; reference: string; receivedAt: number; at: string }, now: number): Promise<string>;
 }
 
 /**
@@ -52,10 +58,18 @@ export const TOO_LARGE_MESSAGE = 'The complaint is too long to send: shorten the
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
-/** Where the receipt for a complaint is shown. */
-export function receiptPath(procedure: string, reference: string, receivedAt: number): string {
-  const query = new URLSearchParams({ ref: reference, at: new Date(receivedAt).toISOString() });
+/**
+ * Where the receipt for a complaint is shown: `ref` and `at` say which receipt, and `token` (given only to the one
+ * who sent it) opens their copy and their tracking link (tracking/receipt-token.ts).
+ */
+export function receiptPath(procedure: string, reference: string, receivedAt: number, token?: string): string {
+  const query = new URLSearchParams({ ref: reference, at: receiptTime(receivedAt), ...(token ? { token } : {}) });
   return `/procedures/${encodeURIComponent(procedure)}/received/?${query.toString()}`;
+}
+
+/** The `at` of a receipt's address: what its token is signed with. */
+export function receiptTime(receivedAt: number): string {
+  return new Date(receivedAt).toISOString();
 }
 
 export async function handleComplaintPost(request: Request, deps: ComplaintsEndpointDeps): Promise<Response> {
@@ -140,14 +154,18 @@ export async function handleComplaintPost(request: Request, deps: ComplaintsEndp
   // A resubmitted form is answered with the dates of the first submission, which its case counts from.
   const receivedFrom = receipt.receivedAt ?? receivedAt;
   const calendar = deps.calendarFor(procedure);
-  const location = receiptPath(procedure.id, reference, receivedFrom);
-  if (!wantsJson) return new Response(null, { status: 303, headers: { location } });
+  const receiptToken = await deps.signReceipt?.({ procedure, complaint, reference, receivedAt: receivedFrom, at: receiptTime(receivedFrom) }, deps.now());
+  const location = receiptPath(procedure.id, reference, receivedFrom, receiptToken);
+  const headers = { location, 'cache-control': 'no-store' };
+  if (!wantsJson) return new Response(null, { status: 303, headers });
+  const dates = receiptDates({ procedure, calendar, receivedAt: receivedFrom });
   return json(receipt.queued ? 202 : 201, {
     reference,
     ...(receipt.queued ? { queued: true } : {}),
     late: isLateComplaint({ procedure, calendar, receivedAt: receivedFrom, incidentDate: complaint.incidentDate }),
-    ...receiptDates({ procedure, calendar, receivedAt: receivedFrom }),
-  }, { location });
+    // Nobody can tell an anonymous complainant that a date has moved: they are promised none, and told why.
+    ...(complaint.identity === 'anonymous' ? { ...dates, dates: [], later: [], anonymous: anonymousNotice(procedure) } : dates),
+  }, headers);
 }
 
 /** What to tell the sender about a form token that will not do. */

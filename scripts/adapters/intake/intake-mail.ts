@@ -7,7 +7,7 @@
  */
 import type { MailRequest } from '../../core/mail/mail-request.ts';
 import type { LetterInput } from '../../core/intake/acknowledgement-letter.ts';
-import { planReceiptEmail } from '../../core/intake/receipt-email.ts';
+import { planReceiptEmail, type TrackingLink } from '../../core/intake/receipt-email.ts';
 import { readTemplate } from '../fs/templates.ts';
 import type { OutboxEntry } from './outbox.ts';
 
@@ -19,14 +19,17 @@ export interface IntakeMail {
 /** The messages a new case sends, from what the complaint and its timeline say. */
 export type ReceiptMailPlanner = (input: LetterInput) => Promise<MailRequest[]>;
 
-/** Plans the receipt email with each procedure's template (its own `receipt-email.hbs`, or the default). */
-export function receiptMailPlanner(): ReceiptMailPlanner {
+/**
+ * Plans the receipt email with each procedure's template (its own `receipt-email.hbs`, or the default), with the
+ * case's tracking link when the process can sign one (`trackingLink`, made at `now`).
+ */
+export function receiptMailPlanner({ trackingLink, now = Date.now }: { trackingLink?: (reference: string, now: number) => TrackingLink; now?: () => number } = {}): ReceiptMailPlanner {
   const templates = new Map<string, Promise<string>>();
   return async (input) => {
     const id = input.procedure.id;
     let template = templates.get(id);
     if (!template) templates.set(id, (template = readTemplate('receipt-email', id)));
-    const request = planReceiptEmail(await template, input);
+    const request = planReceiptEmail(await template, input, trackingLink?.(input.reference, now()));
     return request ? [request] : [];
   };
 }

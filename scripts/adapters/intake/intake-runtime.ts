@@ -9,6 +9,7 @@ import type { Config } from '../../core/config/config-schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import type { Organisation } from '../../core/organisation/organisation-schema.ts';
+import type { TrackingLink } from '../../core/intake/receipt-email.ts';
 import { assigneesFor } from '../../core/organisation/roster.ts';
 import { readTemplate } from '../fs/templates.ts';
 import { ContentPacer, contentLogFile, PacedError } from '../github/content-pacer.ts';
@@ -38,6 +39,8 @@ export interface IntakeRuntimeOptions {
   /** The organisation running Redress (redress.yaml), whose roster says who is assigned each new case. */
   organisation?: Organisation;
   mailCheckpoint?(point: MailPoint): Promise<void>;
+  /** Makes the case's tracking link for its receipt email; without it the email carries none. */
+  trackingLink?(reference: string, now: number): TrackingLink;
 }
 
 export interface IntakeRuntime {
@@ -82,7 +85,7 @@ export async function openIntakeRuntime(options: IntakeRuntimeOptions): Promise<
     pacer: pacer && behindTheQueue(worker, pacer),
     checkpoint: options.checkpoint,
     mail,
-    planReceiptMail: receiptMailPlanner(),
+    planReceiptMail: receiptMailPlanner({ ...(options.trackingLink ? { trackingLink: options.trackingLink } : {}), ...(clock ? { now: clock.now } : {}) }),
   });
   if (options.startWorker) worker.start();
   return {

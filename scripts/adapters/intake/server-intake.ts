@@ -21,6 +21,8 @@ import { mailCrashPointsFromEnv } from '../mail/mail-crash-points.ts';
 import { crashPointsFromEnv } from './crash-points.ts';
 import { openIntakeRuntime, type IntakeRuntime } from './intake-runtime.ts';
 import { readOrganisation } from '../fs/organisation-file.ts';
+import { openTrackingKeys } from '../tracking/tracking-keys.ts';
+import { trackingService, type TrackingService } from '../tracking/tracking-service.ts';
 
 export interface ServerIntake {
   intake: CaseIntake;
@@ -31,6 +33,10 @@ export interface ServerIntake {
   admit(client: { socketAddress: string; forwardedFor: string | null }): Admission;
   /** Signs the forms this server shows and checks the tokens they come back with. */
   formTokens: FormTokens;
+  /** The complainant's side: receipt copies, tracking links and the tracking page's look-ups. */
+  tracking: TrackingService;
+  /** The client address a request is counted against (for rate limits). */
+  clientOf(client: { socketAddress: string; forwardedFor: string | null }): string;
 }
 
 const KEY = Symbol.for('redress.server-intake');
@@ -56,6 +62,10 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
   if (assignees.length > 0) throw new ConfigError(assignees);
   const holidays = await readExtraHolidays(path.resolve(cwd, WORKFLOWS_DIR, 'calendar', 'extra-holidays.yaml'));
   const organisation = await readOrganisation(cwd);
+  const keys = await openTrackingKeys({ config, organisation, log });
+  if (keys.address.source === 'HOST and PORT') {
+    log.warn(`Links in emails point at ${keys.address.url}, which works on this machine only: set site.url in redress.yaml or REDRESS_PUBLIC_URL`);
+  }
   const runtime = await openIntakeRuntime({
     organisation,
     config,
@@ -66,12 +76,14 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
     startWorker: true,
     checkpoint: crashPointsFromEnv(env),
     mailCheckpoint: mailCrashPointsFromEnv(env),
+    trackingLink: (reference, now) => keys.linkFor(reference, now),
   });
   const formSecret = await loadFormSecret({ dataDir: config.dataDir, configured: config.formSecret });
   if (formSecret.tightened) log.warn('The form secret in the data directory was readable by others; it is now readable by this account only');
   const formTokens = new FormTokens({ secret: formSecret.secret, minFillMs: config.minFillMs });
   const limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : undefined;
   log.info('Intake ready', { store: config.store.kind, mail: config.mail.smtp ? 'smtp' : 'files', ...(config.store.kind === 'github' ? { repository: `${config.store.github.owner}/${config.store.github.repo}` } : { dataDir: config.dataDir }) });
+  const tracking = trackingService({ keys, config, store: runtime.store, procedure: async (id) => procedures.get(id), calendarFor: (procedure: Procedure) => calendarFor(procedure, holidays), log });
   return {
     intake: runtime.intake,
     runtime,
@@ -79,5 +91,7 @@ async function openServerIntake(env: Readonly<Record<string, string | undefined>
     log,
     admit: (client) => (limiter ? limiter.take(clientKey({ ...client, trustProxy: config.trustProxy })) : { ok: true }),
     formTokens,
+    tracking,
+    clientOf: (client) => clientKey({ ...client, trustProxy: config.trustProxy }),
   };
 }

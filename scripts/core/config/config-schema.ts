@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../procedure/fields.ts';
 import { parseMailConfig, type MailConfig } from './mail-config.ts';
+import { PublicUrlSchema } from './public-url.ts';
 
 /** A GitHub login: what an issue can be assigned to (teams cannot be assignees of an issue on GitHub). */
 const LoginSchema = z
@@ -96,6 +97,20 @@ export const EnvSchema = z.object({
   REDRESS_LEDGER_SYNC_MINUTES: Count.pipe(z.number().int().min(1, 'At least 1 minute.')).default(5),
   /** Seconds the statistics page is kept before it is counted again from the ledger. */
   REDRESS_STATISTICS_CACHE_SECONDS: Count.default(300),
+  /**
+   * The key tracking links and receipt links are signed with, for servers (and the commands that send receipt
+   * emails) that must share one without sharing a data directory; unset, the server makes one in the data directory.
+   * Replacing it withdraws every tracking link sent. Never shown in a message or a log.
+   */
+  REDRESS_TRACKING_SECRET: z
+    .string()
+    .min(32, 'At least 32 characters: make one with "openssl rand -hex 32".')
+    .refine((secret) => new Set(secret).size >= 8, 'Use a random value (make one with "openssl rand -hex 32"), not a repeated word.')
+    .optional(),
+  /** The site's public address, for the links in emails, when redress.yaml does not give `site.url`. */
+  REDRESS_PUBLIC_URL: PublicUrlSchema.optional(),
+  /** Look-ups on the tracking page's form allowed per client address; `off` turns the limit off. */
+  REDRESS_TRACK_RATE_LIMIT: RateLimitSchema.default({ count: 10, perMs: 10 * 60_000 }),
 });
 
 export interface GitHubConfig {
@@ -129,6 +144,12 @@ export interface Config {
   ledgerSync: { kind: 'off' } | { kind: 'git'; intervalMinutes: number };
   /** How long the statistics page is kept before it is counted again, in seconds. */
   statisticsCacheSeconds: number;
+  /** The key for tracking and receipt links, when configured; otherwise the one kept in the data directory. */
+  trackingSecret?: string;
+  /** The site's public address from REDRESS_PUBLIC_URL ("https://complaints.example.org"), when set. */
+  publicUrl?: string;
+  /** Look-ups allowed per client address on the tracking page's form; undefined means no limit. */
+  trackRateLimit: { count: number; perMs: number } | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -209,6 +230,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       ...(vars.REDRESS_LEDGER_DIR === undefined ? {} : { ledgerDir: vars.REDRESS_LEDGER_DIR }),
       ledgerSync: vars.REDRESS_LEDGER_SYNC === 'git' ? { kind: 'git', intervalMinutes: vars.REDRESS_LEDGER_SYNC_MINUTES } : { kind: 'off' },
       statisticsCacheSeconds: vars.REDRESS_STATISTICS_CACHE_SECONDS,
+      ...(vars.REDRESS_TRACKING_SECRET === undefined ? {} : { trackingSecret: vars.REDRESS_TRACKING_SECRET }),
+      ...(vars.REDRESS_PUBLIC_URL === undefined ? {} : { publicUrl: vars.REDRESS_PUBLIC_URL }),
+      trackRateLimit: vars.REDRESS_TRACK_RATE_LIMIT ?? undefined,
     },
   };
 }
@@ -222,11 +246,11 @@ function named(path: readonly PropertyKey[], env: Readonly<Record<string, string
 }
 
 /** Variables whose values must never appear in a message or a log. */
-export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_SMTP_URL', 'REDRESS_FORM_SECRET']);
+export const SECRETS: ReadonlySet<string> = new Set(['GITHUB_TOKEN', 'REDRESS_SMTP_URL', 'REDRESS_FORM_SECRET', 'REDRESS_TRACKING_SECRET']);
 
 /** The secret values of a configuration, for a logger to redact wherever they might appear. */
 export function configSecrets(config: Config): string[] {
-  return [config.store.kind === 'github' ? config.store.github.token : undefined, config.mail.smtp?.pass, config.formSecret].filter((s): s is string => s !== undefined);
+  return [config.store.kind === 'github' ? config.store.github.token : undefined, config.mail.smtp?.pass, config.formSecret, config.trackingSecret].filter((s): s is string => s !== undefined);
 }
 
 /**

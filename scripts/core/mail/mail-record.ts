@@ -3,9 +3,10 @@
  * up to date when what became of the message changes (queued, then sent; uncertain, then resent). It holds the
  * date, the kind, the address and the subject, as correspondence files do; the ledger holds only the fact.
  */
-import { formatInstantLong } from '../text/plain-dates.ts';
+import { formatInstantLong, parseInstantLong } from '../text/plain-dates.ts';
 import { escapeUserText } from '../text/escape-user-text.ts';
-import { MAIL_KIND_WORDS, type MailKind, type MailStatus } from './mail-request.ts';
+import { unescapeUserText } from '../text/unescape-user-text.ts';
+import { MAIL_KIND_WORDS, MAIL_KINDS, MAIL_STATUSES, type MailKind, type MailStatus } from './mail-request.ts';
 
 export interface MailRecordInput {
   /** The message's id in the mail outbox, for the commands staff may run. */
@@ -66,6 +67,39 @@ export function renderMailRecord(input: MailRecordInput): string {
   const next = nextStep(input);
   if (next) lines.push('', next);
   return `${lines.join('\n')}\n`;
+}
+
+/** What a record on a case says of its message, read back from the comment (renderMailRecord's text). */
+export interface ParsedMailRecord {
+  caseReference: string;
+  key: string;
+  kind: MailKind;
+  status: MailStatus;
+  /** When it reached that status. */
+  at: number;
+  subject: string;
+}
+
+/**
+ * A message's record read back from its comment, or undefined when the comment is not one (or not one this
+ * version of Redress can read whole): for the complainant's list of what was sent to them.
+ *
+ * @example
+ * parseMailRecord(renderMailRecord({ …, kind: 'receipt', status: 'sent', subject: 'We have received your complaint RDR-7K', at }))
+ * //=> { caseReference: 'RDR-7K', key: 'receipt:RDR-7K', kind: 'receipt', status: 'sent', at, subject: 'We have received your complaint RDR-7K' }
+ */
+export function parseMailRecord(body: string): ParsedMailRecord | undefined {
+  const [marker = '', headline = '', ...rest] = body.split('\n');
+  const named = /^<!-- redress:mail v1 case=(\S+) key=(\S+) -->$/.exec(marker);
+  const told = /^\*\*(.+?)\*\*: (.+)$/.exec(headline);
+  if (!named || !told) return undefined;
+  const status = MAIL_STATUSES.find((s) => HEADLINES[s] === told[1]);
+  const kind = MAIL_KINDS.find((k) => MAIL_KIND_WORDS[k] === told[2]);
+  const field = (name: string) => rest.find((line) => line.startsWith(`- ${name}: `))?.slice(name.length + 4);
+  const at = parseInstantLong(field('When') ?? '');
+  const subject = field('Subject');
+  if (!status || !kind || at === undefined || subject === undefined) return undefined;
+  return { caseReference: named[1] ?? '', key: named[2] ?? '', kind, status, at, subject: unescapeUserText(subject) };
 }
 
 function nextStep({ status, id }: MailRecordInput): string | undefined {

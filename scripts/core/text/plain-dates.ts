@@ -1,5 +1,5 @@
-import { dayOfWeek, fromDayNumber, type DayNumber } from '../calendar/day-number.ts';
-import { formatInstant, toLocal } from '../calendar/london-time.ts';
+import { dayOfWeek, fromDayNumber, toDayNumber, type DayNumber } from '../calendar/day-number.ts';
+import { formatInstant, fromLocal, toLocal } from '../calendar/london-time.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
@@ -38,6 +38,31 @@ export function formatInstantLong(instant: number): string {
   const hours = Math.floor(minutes / 60);
   const clock = `${hours % 12 === 0 ? 12 : hours % 12}:${String(minutes % 60).padStart(2, '0')}${hours < 12 ? 'am' : 'pm'}`;
   return `${formatDayLong(day)} at ${clock}`;
+}
+
+/**
+ * The instant formatInstantLong wrote, read back (to the minute, in UK local time), or undefined for any other text:
+ * for records that hold only the words, such as a message's record on its case.
+ *
+ * @example
+ * parseInstantLong('Wednesday 1 July 2026 at 3:05pm') //=> Date.parse('2026-07-01T14:05:00Z')
+ * parseInstantLong('1 July 2026') //=> undefined
+ */
+export function parseInstantLong(text: string): number | undefined {
+  const match = /^(\w+) (\d{1,2}) (\w+) (\d{4}) at (\d{1,2}):(\d{2})(am|pm)$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, weekday, date = '', monthName = '', year = '', hourText = '', minuteText = '', half] = match;
+  const month = MONTHS.indexOf(monthName as (typeof MONTHS)[number]) + 1;
+  const hour12 = Number(hourText);
+  const minute = Number(minuteText);
+  if (month === 0 || hour12 < 1 || hour12 > 12 || minute > 59) return undefined;
+  try {
+    const day = toDayNumber(`${year}-${String(month).padStart(2, '0')}-${date.padStart(2, '0')}`);
+    if (WEEKDAYS[dayOfWeek(day)] !== weekday) return undefined;
+    return fromLocal(day, ((hour12 % 12) + (half === 'pm' ? 12 : 0)) * 60 + minute);
+  } catch {
+    return undefined; // Not a date that exists, or outside the years the calendar supports.
+  }
 }
 
 /** The ISO form with the UK offset, re-exported so callers format instants from one place. */

@@ -16,7 +16,7 @@ export const POST: APIRoute = async (context) => {
     console.error((error as Error).message);
     return new Response('Complaints cannot be received at the moment. Please try again later.', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' } });
   }
-  const { intake, admit, formTokens } = server;
+  const { intake, admit, formTokens, tracking } = server;
   return handleComplaintPost(context.request, {
     procedure: procedureById,
     calendarFor: (procedure) => calendarFor(procedure, holidays),
@@ -24,6 +24,7 @@ export const POST: APIRoute = async (context) => {
     admit: () => admit({ socketAddress: context.clientAddress, forwardedFor: context.request.headers.get('x-forwarded-for') }),
     now: Date.now,
     formTokens,
+    signReceipt: (input, now) => tracking.signReceipt(input, now),
     showForm: (state) => {
       context.locals.complaintForm = state;
       // A fresh GET: the post's body has been read, and the form page renders from `locals`.
