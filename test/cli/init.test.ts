@@ -63,6 +63,40 @@ describe('redress init', () => {
     expect(procedures.get('riverside-child-contact-centre')?.stages[0]?.clocks.find((c) => c.id === 'respond')?.within).toEqual({ amount: 15, unit: 'working-days' });
   });
 
+  test('from blank: a starting document and the procedure encoding it, quote for quote, which check clean and run', async () => {
+    const { dir, run } = await project();
+    const result = await run(['init', '--name', 'Hillview Advice Centre', '--nation', 'northern-ireland', '--from', 'blank', '--sector', 'membership-body', '--email', 'complaints@hillview.example']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Wrote workflows/sources/hillview-advice-centre.txt (a starting procedure to change), workflows/hillview-advice-centre.yaml (encoding it) and redress.yaml (publishing hillview-advice-centre only).');
+    // procedures check found the document and checked every quote against it.
+    expect(result.stdout).toContain('1 procedure valid.');
+    expect(result.stdout).not.toMatch(/not found in|could not be checked/i);
+    const { procedures, problems } = await loadWorkflows(path.join(dir, 'workflows'), dir);
+    expect(problems).toEqual([]);
+    const procedure = procedures.get('hillview-advice-centre');
+    expect(procedure).toMatchObject({ kind: 'procedure', nation: 'northern-ireland', organisation: { name: 'Hillview Advice Centre', sector: 'membership-body' } });
+    expect(procedure?.stages.map((stage) => [stage.id, stage.clocks.map((clock) => `${clock.id} ${clock.within?.amount}`)])).toEqual([
+      ['stage-1', ['acknowledge 5', 'respond 20']],
+      ['review', ['request 20', 'acknowledge 5', 'respond 20']],
+    ]);
+    const document = await readFile(path.join(dir, 'workflows', 'sources', 'hillview-advice-centre.txt'), 'utf8');
+    expect(document).toContain('or by email to complaints@hillview.example.');
+    // Changing the document without the file is caught: the quote no longer matches.
+    await (await import('node:fs/promises')).writeFile(path.join(dir, 'workflows', 'sources', 'hillview-advice-centre.txt'), document.replace('within 5 working days of receiving it', 'within 3 working days of receiving it'));
+    const rechecked = await run(['procedures', 'check', 'workflows/hillview-advice-centre.yaml']);
+    expect(rechecked.code).toBe(1);
+    expect(rechecked.stdout + rechecked.stderr).toContain('We will acknowledge your complaint within 5 working days of receiving it.');
+  });
+
+  test('from blank asks for the sector, which no model gives', async () => {
+    const { run } = await project();
+    const result = await run(['init', '--name', 'Hillview Advice Centre', '--nation', 'scotland', '--from', 'blank'], ['complaints@hillview.example', 'gardening']);
+    expect(result.code).toBe(2);
+    expect(result.asked.at(-1)).toMatch(/^Your sector \(child-contact-centre, /);
+    expect(result.stderr).toContain('--sector: "gardening" is not one of child-contact-centre');
+  });
+
   test('asks for what is missing when a person is at the terminal', async () => {
     const { run } = await project();
     const result = await run(['init'], ['Hillside Housing Association', 'england-and-wales', 'housing-ombudsman-code', 'complaints@hillside.example']);
@@ -70,7 +104,7 @@ describe('redress init', () => {
     expect(result.asked).toEqual([
       'Your organisation’s name: ',
       'Whose bank holidays count (england-and-wales, scotland, northern-ireland): ',
-      'The model your procedure follows (housing-ombudsman-code, naccc-model, spso-model): ',
+      'The model your procedure follows (housing-ombudsman-code, naccc-model, spso-model), or blank: ',
       'The email address complainants write to: ',
     ]);
     expect(result.stdout).toContain('workflows/hillside-housing-association.yaml');
@@ -79,7 +113,7 @@ describe('redress init', () => {
   test.each([
     [['init', '--nation', 'scotland', '--from', 'naccc-model', '--email', 'a@b.example'], '--name is required (or run this in a terminal, which asks for it).'],
     [[...RIVERSIDE.slice(0, 3), '--nation', 'wales', '--from', 'naccc-model', '--email', 'a@b.example'], '--nation: "wales" is not one of england-and-wales, scotland, northern-ireland.'],
-    [[...RIVERSIDE.slice(0, 5), '--from', 'ceccc', '--email', 'a@b.example'], '--from: "ceccc" is not a model in workflows/. Models: housing-ombudsman-code, naccc-model, spso-model.'],
+    [[...RIVERSIDE.slice(0, 5), '--from', 'ceccc', '--email', 'a@b.example'], '--from: "ceccc" is not a model in workflows/. Models: housing-ombudsman-code, naccc-model, spso-model, or blank for a procedure that follows none.'],
     [[...RIVERSIDE.slice(0, 7), '--email', 'nobody'], '--email: "nobody" is not an email address.'],
     [[...RIVERSIDE, '--id', 'Riverside'], '--id: "Riverside" is not an id'],
     [[...RIVERSIDE, '--sector', 'bakery'], '--sector: "bakery" is not one of'],

@@ -1,9 +1,9 @@
-import { access, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadWorkflows, WORKFLOWS_DIR } from '../../adapters/fs/procedure-files.ts';
 import { NATIONS, type Nation } from '../../core/calendar/working-calendar.ts';
 import { ORGANISATION_FILE } from '../../core/organisation/load-organisation.ts';
-import { MEMBER_SECTORS, organisationFileText, procedureFileText, procedureIdFor, type Sector } from '../../core/organisation/init-files.ts';
+import { blankProcedureFiles, MEMBER_SECTORS, organisationFileText, procedureFileText, procedureIdFor, type Sector } from '../../core/organisation/init-files.ts';
 import { IdSchema } from '../../core/procedure/fields.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 import { proceduresCheck } from './procedures-check.ts';
@@ -12,8 +12,8 @@ const SECTORS: readonly Sector[] = ['child-contact-centre', 'training-provider',
 
 export const init: Command = {
   name: 'init',
-  summary: 'Put Redress live as your organisation: write its organisation file and its own procedure, from a model.',
-  usage: '--name "<organisation>" --nation <england-and-wales|scotland|northern-ireland> --from <model> --email <address> [--id <procedure id>] [--sector <sector>] [--yes]',
+  summary: 'Put Redress live as your organisation: write its organisation file and its own procedure, from a model or blank.',
+  usage: '--name "<organisation>" --nation <england-and-wales|scotland|northern-ireland> --from <model|blank> --email <address> [--id <procedure id>] [--sector <sector>] [--yes]',
   details: `
 Writes ${ORGANISATION_FILE} (the organisation's name, contact address and the procedures its site publishes) and
 workflows/<id>.yaml, the organisation's own complaints procedure filling in a model, with each time limit the
@@ -24,7 +24,9 @@ Asks for what is missing when run in a terminal.
 Options:
   --name <organisation>   the organisation's name, as it heads every page
   --nation <nation>       whose bank holidays count: ${NATIONS.join(', ')}
-  --from <model>          the model or code the procedure fills in (the models in workflows/ are listed on error)
+  --from <model|blank>    the model or code the procedure fills in (the models in workflows/ are listed on error),
+                          or blank: a starting document of a common two-stage procedure and the file encoding it,
+                          for you to change into what your organisation does
   --email <address>       where complainants write to the organisation about a complaint
   --id <procedure id>     the procedure's id and file name (default: made from the name)
   --sector <sector>       ${SECTORS.join(', ')} (default: the model's members')
@@ -56,31 +58,40 @@ Examples:
     if (name.length < 2 || name.length > 200) throw new UsageError(`--name: "${name}" is not an organisation's name (2 to 200 characters).`);
     const nation = await answer('nation', `Whose bank holidays count (${NATIONS.join(', ')}): `, values.nation);
     if (!(NATIONS as readonly string[]).includes(nation)) throw new UsageError(`--nation: "${nation}" is not one of ${NATIONS.join(', ')}.`);
-    const from = await answer('from', `The model your procedure follows (${models.join(', ')}): `, values.from);
-    const model = procedures.get(from);
-    if (!model || model.kind !== 'model') {
-      throw new UsageError(`--from: "${from}" is not a model in workflows/. Models: ${models.join(', ')}. (A procedure that follows none is written from your own document: see "Writing a procedure file" in the README.)`);
+    const from = await answer('from', `The model your procedure follows (${models.join(', ')}), or blank: `, values.from);
+    const model = from === 'blank' ? undefined : procedures.get(from);
+    if (from !== 'blank' && (!model || model.kind !== 'model')) {
+      throw new UsageError(`--from: "${from}" is not a model in workflows/. Models: ${models.join(', ')}, or blank for a procedure that follows none.`);
     }
     const email = await answer('email', 'The email address complainants write to: ', values.email);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: "${email}" is not an email address.`);
     const id = typeof values.id === 'string' ? values.id : procedureIdFor(name);
     if (!IdSchema.safeParse(id).success) throw new UsageError(`--id: "${id}" is not an id: lower-case letters, digits and hyphens, starting with a letter.`);
     if (procedures.has(id) && procedures.get(id)?.kind === 'model') throw new UsageError(`--id: "${id}" is a model's id; choose another.`);
-    const sector = (typeof values.sector === 'string' ? values.sector : MEMBER_SECTORS[model.id]) as Sector | undefined;
+    const sector = (typeof values.sector === 'string' ? values.sector : model ? MEMBER_SECTORS[model.id] : await answer('sector', `Your sector (${SECTORS.join(', ')}): `, undefined)) as Sector | undefined;
     if (!sector || !SECTORS.includes(sector)) throw new UsageError(`--sector: ${sector ? `"${sector}" is not` : 'give'} one of ${SECTORS.join(', ')}.`);
 
     const organisationPath = path.join(context.cwd, ORGANISATION_FILE);
     const procedurePath = path.join(context.cwd, WORKFLOWS_DIR, `${id}.yaml`);
-    for (const file of [organisationPath, procedurePath]) {
+    const documentPath = path.join(context.cwd, WORKFLOWS_DIR, 'sources', `${id}.txt`);
+    for (const file of model ? [organisationPath, procedurePath] : [organisationPath, procedurePath, documentPath]) {
       if (!values.yes && (await exists(file))) throw new UsageError(`${path.relative(context.cwd, file)} exists already: give --yes to replace it.`);
     }
-    const answers = { name, nation: nation as Nation, model, id, sector, email };
-    await writeFile(procedurePath, procedureFileText(answers));
+    const answers = { name, nation: nation as Nation, id, sector, email };
+    if (model) {
+      await writeFile(procedurePath, procedureFileText({ ...answers, model }));
+    } else {
+      const blank = blankProcedureFiles(answers);
+      await mkdir(path.dirname(documentPath), { recursive: true });
+      await writeFile(documentPath, blank.document);
+      await writeFile(procedurePath, blank.procedure);
+    }
     await writeFile(organisationPath, organisationFileText(answers));
-    context.stdout(`Wrote ${path.relative(context.cwd, procedurePath)} (filling in ${model.title}) and ${ORGANISATION_FILE} (publishing ${id} only).\n`);
+    const wrote = model ? `${path.relative(context.cwd, procedurePath)} (filling in ${model.title})` : `${path.relative(context.cwd, documentPath)} (a starting procedure to change), ${path.relative(context.cwd, procedurePath)} (encoding it)`;
+    context.stdout(`Wrote ${wrote} and ${ORGANISATION_FILE} (publishing ${id} only).\n`);
     const checked = await proceduresCheck.run({ values: {}, positionals: [path.relative(context.cwd, procedurePath)] }, context);
     if (checked !== 0) return checked;
-    return nextSteps(context, { id, model: model.id, open: model.parameters.map((p) => p.id) });
+    return model ? nextSteps(context, { id, model: model.id, open: model.parameters.map((p) => p.id) }) : blankNextSteps(context, id);
   },
 };
 
@@ -89,6 +100,18 @@ function nextSteps(context: CliContext, { id, model, open }: { id: string; model
 Next:
   1. ${open.length > 0 ? `Set the time limits ${model} leaves to you in workflows/${id}.yaml (${open.join(', ')}), and the titles your organisation gives its roles.` : `Give the roles in workflows/${id}.yaml the titles your organisation uses.`}
   2. Add the people who handle complaints to ${ORGANISATION_FILE} (people:), with their roles, GitHub logins and email addresses.
+  3. npx redress procedures check, then npm start: the site is yours at http://127.0.0.1:4321/.
+`);
+  return 0;
+}
+
+function blankNextSteps(context: CliContext, id: string): number {
+  context.stdout(`
+Next:
+  1. Change workflows/sources/${id}.txt to say what your organisation really does, then workflows/${id}.yaml to
+     match it: each rule quotes a sentence of the document ("Writing a procedure file" in the README says how).
+  2. Add the people who handle complaints to ${ORGANISATION_FILE} (people:), with their roles (complaints-lead,
+     reviewer), GitHub logins and email addresses.
   3. npx redress procedures check, then npm start: the site is yours at http://127.0.0.1:4321/.
 `);
   return 0;
