@@ -14,7 +14,7 @@ import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../core/a
 import { ledgerPath } from '../core/ledger/build-ledger-entry.ts';
 import { formatLedgerEntry } from '../core/ledger/format-ledger-entry.ts';
 import type { Procedure } from '../core/procedure/procedure-schema.ts';
-import { generateLedgerEntry } from './generate-ledger.ts';
+import { generatedEntry } from './generated-cases.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
@@ -33,7 +33,7 @@ try {
   const pending: Promise<void>[] = [];
   for (let i = 0; i < ENTRIES; i += 1) {
     const procedure = all[i % all.length] as Procedure;
-    const entry = generateLedgerEntry({ procedure, next, reference: `RDR-B${i.toString(36).toUpperCase().padStart(6, '0')}` });
+    const entry = generatedEntry({ procedure, next, index: i });
     pending.push(writeFile(path.join(dir, ledgerPath(entry)), formatLedgerEntry(entry)));
     if (pending.length >= 256) await Promise.all(pending.splice(0));
   }

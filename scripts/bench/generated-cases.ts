@@ -67,15 +67,16 @@ export function generateCase(procedure: Procedure, next: () => number, options: 
  * @example
  * generatedEntry({ procedure: ceccc, index: 0, next: seededRandom(1) }).reference //=> 'RDR-B000000'
  */
-export function generatedEntry(request: { procedure: Procedure; index: number; next: () => number; options?: GeneratedCaseOptions; prefix?: string }): LedgerEntry {
+export function generatedEntry(request: { procedure: Procedure; index: number; next: () => number; options?: GeneratedCaseOptions; prefix?: string; reference?: string }): LedgerEntry {
   const { procedure, index, next } = request;
+  const reference = request.reference ?? `RDR-${request.prefix ?? 'B'}${index.toString(36).toUpperCase().padStart(6, '0')}`;
   const { events, now, received, channel } = generateCase(procedure, next, request.options);
   const calendar = calendarFor(procedure);
   const timeline = computeTimeline({ procedure, events, now, calendar });
   const block: CaseBlock = {
-    reference: `RDR-${request.prefix ?? 'B'}${index.toString(36).toUpperCase().padStart(6, '0')}`,
+    reference,
     procedure: { id: procedure.id, version: { hash: procedureHash(procedure) } },
-    submissionId: `bench-${index}`,
+    submissionId: `bench-${reference}`,
     received: iso(received),
     channel,
     flags: events[0]?.type === 'received' && events[0].aboutHandler ? ['about-handler'] : [],

@@ -15,7 +15,7 @@ import { main } from '../cli/main.ts';
 import { ledgerPath } from '../core/ledger/build-ledger-entry.ts';
 import { formatLedgerEntry } from '../core/ledger/format-ledger-entry.ts';
 import type { LedgerEntry } from '../core/ledger/ledger-entry-schema.ts';
-import { generateLedgerEntry } from './generate-ledger.ts';
+import { generatedEntry } from './generated-cases.ts';
 import { seededRandom } from './seeded-random.ts';
 import { startGitHubServer, type RequestRecord } from '../../test/github-server/index.ts';
 
@@ -48,7 +48,7 @@ for (let i = 1; i <= MEMBERS; i += 1) {
   const procedure = procedures.get(PROCEDURES[i % PROCEDURES.length] as string);
   if (!procedure) throw new Error('a seed procedure is missing from workflows/');
   const next = seededRandom(1_000 + i);
-  const entries = Array.from({ length: CASES }, (_, n) => generateLedgerEntry({ procedure, next, reference: `RDR-M${String(i).padStart(3, '0')}-${String(n).padStart(4, '0')}` }));
+  const entries = Array.from({ length: CASES }, (_, n) => generatedEntry({ procedure, next, index: n, reference: `RDR-M${String(i).padStart(3, '0')}-${String(n).padStart(4, '0')}` }));
   const files = Object.fromEntries(entries.map((entry) => [`cases/${ledgerPath(entry)}`, formatLedgerEntry(entry)]));
   server.state.commitFiles({ repo: repository, files: { 'README.md': `# ${name}\n`, ...files }, message: 'Ledger' });
   ledgers.push({ repository, entries });

@@ -2,7 +2,7 @@
 // recorded as the sweep records them, ready to put into a repository on the GitHub test server or a folder.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateLedgerEntry } from '../../../scripts/bench/generate-ledger.ts';
+import { generatedEntry } from '../../../scripts/bench/generated-cases.ts';
 import { seededRandom } from '../../../scripts/bench/seeded-random.ts';
 import { ledgerPath } from '../../../scripts/core/ledger/build-ledger-entry.ts';
 import { formatLedgerEntry } from '../../../scripts/core/ledger/format-ledger-entry.ts';
@@ -15,7 +15,7 @@ export const MEMBER_PROCEDURES = ['ceccc', 'op-performance', 'cms-vocational', '
 export function memberEntries(member: number, count: number): LedgerEntry[] {
   const procedure = seedProcedure(MEMBER_PROCEDURES[member % MEMBER_PROCEDURES.length] as string);
   const next = seededRandom(1_000 + member);
-  return Array.from({ length: count }, (_, i) => generateLedgerEntry({ procedure, next, reference: `RDR-M${String(member).padStart(3, '0')}-${String(i).padStart(4, '0')}` }));
+  return Array.from({ length: count }, (_, i) => generatedEntry({ procedure, next, index: i, reference: `RDR-M${String(member).padStart(3, '0')}-${String(i).padStart(4, '0')}` }));
 }
 
 /** The entries as files of a cases repository: `cases/<year>/<reference>.json` → text. */
