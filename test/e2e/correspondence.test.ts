@@ -32,6 +32,11 @@ const OUTCOME = 'Handovers on time, and a phone call when one is going to be lat
 let smtp: SmtpTestServer;
 let build: { outDir: string; remove: () => Promise<void> };
 let site: Awaited<ReturnType<typeof startServer>>;
+/**
+ * The site's public address: the server's, by a name other than the one it listens on (127.0.0.1), so a link that
+ * points at it shows that REDRESS_PUBLIC_URL was followed.
+ */
+let publicUrl: string;
 let browser: Browser;
 /** What staff would type in a terminal beside the server: `npx redress …`, on the server's data directory. */
 let staffEnv: Record<string, string>;
@@ -41,8 +46,9 @@ beforeAll(async () => {
   [smtp, build, browser] = await Promise.all([SmtpTestServer.start(), buildSite(), chromium.launch({ executablePath, args: CHROMIUM_ARGS })]);
   // Chosen just before the server starts, so the address the emails link to is the one it listens on.
   const port = await freePort();
+  publicUrl = `http://localhost:${port}`;
   const mail = { REDRESS_SMTP_URL: smtp.url, REDRESS_MAIL_FROM: FROM };
-  site = await startServer(build.outDir, { port, env: { ...mail, REDRESS_PUBLIC_URL: `http://127.0.0.1:${port}`, REDRESS_MIN_FILL_SECONDS: '0' } });
+  site = await startServer(build.outDir, { port, env: { ...mail, REDRESS_PUBLIC_URL: publicUrl, REDRESS_MIN_FILL_SECONDS: '0' } });
   staffEnv = { ...mail, REDRESS_DATA_DIR: site.dataDir, USER: 'mary' };
 }, 180_000);
 
@@ -160,10 +166,12 @@ describe('the correspondence of a complaint made online', () => {
     expect(text).toContain(`- Send a formal written response: by ${dates.respond}.`);
     expect(text).toContain(COMPLAINT);
     expect(text).toContain(OUTCOME);
-    const links = text.match(/http:\/\/127\.0\.0\.1:\d+\/track\/[^\s]+/g) ?? [];
-    expect(links.filter((link) => link !== `${site.url}/track/`)).toHaveLength(1);
-    trackingUrl = links.find((link) => link !== `${site.url}/track/`) ?? '';
-    expect(trackingUrl.startsWith(`${site.url}/track/1.${reference}.`)).toBe(true);
+    const links = text.match(/https?:\/\/[^\s]+/g) ?? [];
+    // The case's own page, and the look-up page for when the link has expired.
+    expect(links).toHaveLength(2);
+    expect(links).toContain(`${publicUrl}/track/`);
+    trackingUrl = links.find((link) => link !== `${publicUrl}/track/`) ?? '';
+    expect(trackingUrl.startsWith(`${publicUrl}/track/1.${reference}.`)).toBe(true);
   }, 60_000);
 
   test('its tracking link opens a page showing the stage and the acknowledgement date, the same without JavaScript, with no accessibility violations', async () => {
