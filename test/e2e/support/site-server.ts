@@ -51,13 +51,15 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a build as `npm start` serves it (scripts/server/start.ts) on 127.0.0.1, with its own local store, and waits
- * until it answers. `cwd` is the project folder the server runs in; `env` adds to (or overrides) its environment.
+ * until it answers. `cwd` is the project folder the server runs in; `env` adds to (or overrides) its environment;
+ * `port` is the port to listen on (a free one by default), for a test that must know the address beforehand (to
+ * give it as REDRESS_PUBLIC_URL).
  */
 export async function startServer(
   outDir: string,
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; port?: number } = {},
 ): Promise<{ url: string; dataDir: string; output: () => string; stop: () => Promise<void> }> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = await mkdtemp(path.join(ROOT, 'node_modules', '.cache', 'redress-e2e-data-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server', 'start.ts'), outDir], {
     cwd: options.cwd ?? ROOT,
