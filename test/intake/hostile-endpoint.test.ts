@@ -23,7 +23,7 @@ import { calendarFor } from '../../scripts/core/deadlines/procedure-calendar.ts'
 import { planNewCase } from '../../scripts/core/intake/plan-new-case.ts';
 import { casesServer, CASES_TOKEN } from '../case-store/cases-server.ts';
 import type { GitHubTestServer } from '../github-server/index.ts';
-import { markupOf, mentionsAndReferences } from '../support/markdown-safety.ts';
+import { markupOf, mentionsAndReferences, withoutContactBlock } from '../support/markdown-safety.ts';
 import { seedProcedure } from '../support/procedures.ts';
 import { GOOD_COMPLAINT } from './complaint-fixture.ts';
 import { signed, testFormTokens } from './support/form-tokens.ts';
@@ -42,7 +42,9 @@ let dataDir: string;
 let deps: ComplaintsEndpointDeps;
 
 beforeAll(async () => {
-  server = await casesServer({ now: NOW });
+  // The clock stands still here, so GitHub's per-minute limit on content creation would never lift: it is tested
+  // where time moves (test/github-server, test/intake/surge).
+  server = await casesServer({ now: NOW }, { contentCreationLimit: false });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'redress-hostile-'));
   const octokit = createGitHubClient({ owner: 'acme', repo: 'complaints', token: CASES_TOKEN, apiUrl: server.url }, { pacing: 'none', retryAfterBaseValue: 1 });
   const store = new GitHubCaseStore({ octokit, owner: 'acme', repo: 'complaints' });
@@ -106,7 +108,8 @@ describe('hostile input through POST /api/complaints into GitHub issues', () => 
         const block = parseCaseBlock(body);
         const complaint = ComplaintSchema.parse(input);
         const expected = planNewCase({ complaint: harmless(complaint), procedure: ceccc, calendar: calendarFor(ceccc), channel: 'web', reference: answer.reference, receivedAt: Date.parse(block?.received ?? ''), assignees: ASSIGNEES, templates, submissionDigest: submissionDigest(complaint) });
-        if (!body.includes('continues in the first')) expect(markupOf(body)).toEqual(markupOf(expected.newCase.body));
+        // The contact details for letters sit in one hidden comment, which differs with them; the rest must not.
+        if (!body.includes('continues in the first')) expect(markupOf(withoutContactBlock(body))).toEqual(markupOf(withoutContactBlock(expected.newCase.body)));
       }),
       { numRuns: 40 },
     );

@@ -4,6 +4,7 @@
  * issue reference. GitHub finds those in the text after character references are decoded (a post-processing step
  * after cmark-gfm), so they are looked for in the decoded text, as are GFM's bare links.
  */
+import { expect } from 'vitest';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
@@ -66,4 +67,13 @@ export function addedMarkup(hostile: string, harmless: string): string[] {
     if (index >= 0) extra.splice(index, 1);
   }
   return extra;
+}
+
+/** A body without its hidden contact block, once that block is shown to be one comment that reads back as given. */
+export function withoutContactBlock(body: string): string {
+  const blocks = body.match(/<!-- redress:contact v1 [^\n]*? -->/g) ?? [];
+  expect(blocks.length).toBeLessThanOrEqual(1);
+  const [block] = blocks;
+  if (block !== undefined) expect(block.slice(4, -3)).not.toMatch(/--|[<>@#]/);
+  return block === undefined ? body : body.replace(block, '');
 }

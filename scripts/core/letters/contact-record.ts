@@ -54,8 +54,8 @@ export function contactRecordOf(complaint: Complaint): ContactRecord | undefined
 }
 
 /**
- * The hidden block. Characters that could end an HTML comment or start markup are written as JSON escapes, which
- * read back the same.
+ * The hidden block. Characters that could end an HTML comment, start markup, or make a mention or a reference (@, #)
+ * are written as JSON escapes, which read back the same.
  *
  * @example
  * renderContactBlock({ name: 'Ann <a--b>' }) //=> '<!-- redress:contact v1 {"name":"Ann \\u003ca\\u002d\\u002db\\u003e"} -->'
@@ -64,7 +64,10 @@ export function renderContactBlock(record: ContactRecord): string {
   const json = JSON.stringify(ContactRecordSchema.parse(record))
     .replace(/-/g, '\\u002d')
     .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e');
+    .replace(/>/g, '\\u003e')
+    // Nothing in the block may read as a mention or a reference, should a renderer ever look inside a comment.
+    .replace(/@/g, '\\u0040')
+    .replace(/#/g, '\\u0023');
   return `<!-- redress:contact v1 ${json} -->`;
 }
 
