@@ -193,7 +193,7 @@ describe('reminders', () => {
     const summary = await sweep(store, '2026-11-26T09:30:00Z', { since: '2026-11-03T10:05:00Z' });
     expect(summary.reminders).toBe(1);
     expect(reminders(store, id)).toEqual([
-      '<!-- redress:reminder v1 case=RDR-AAAA clock=stage-1.respond level=before-2-working-days due=2026-11-30 -->\n@mary-coordinator: **Send a formal written response** for case RDR-AAAA is due in 2 working days: due by **Monday 30 November 2026** (Co-Ordinator).\n',
+      '<!-- redress:reminder v1 case=RDR-AAAA clock=stage-1.respond level=before-2-working-days due=2026-11-30 -->\n@mary-coordinator: **Send a formal written response** for case RDR-AAAA is due in 2 working days: due by **Monday 30 November 2026** (Co-Ordinator).\n\nTold: @mary-coordinator by GitHub mention.\n',
     ]);
     expect(store.cases.get(id)?.labels).toContain('due:soon');
     const again = await sweep(store, '2026-11-26T15:00:00Z', { since: '2026-11-26T09:30:00Z' });

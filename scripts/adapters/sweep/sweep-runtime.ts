@@ -9,7 +9,8 @@ import { formatProblem } from '../../core/procedure/load-procedures.ts';
 import { runSweep, type RequestCounter, type SweepSummary } from '../../core/sweep/run-sweep.ts';
 import { readOrganisation } from '../fs/organisation-file.ts';
 import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
-import { assigneesFor } from '../../core/organisation/roster.ts';
+import { assigneesFor, emailsStaff, staffFor } from '../../core/organisation/roster.ts';
+import type { StoredCase } from '../../core/case/case-store.ts';
 import { readSweepTemplates } from '../fs/templates.ts';
 import { rateLimitedUntil } from '../github/content-pacing.ts';
 import { openCaseStore } from '../intake/open-store.ts';
@@ -75,7 +76,8 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   const templates = await readSweepTemplates();
   // The roster in redress.yaml, with REDRESS_ASSIGNEES overriding it role by role: in GitHub Actions the file is
   // in the checkout, so reminders and escalations mention the right people there too.
-  const assignees = assigneesFor(await readOrganisation(cwd), config.assignees);
+  const organisation = await readOrganisation(cwd);
+  const assignees = assigneesFor(organisation, config.assignees);
   // The sweep's clock runs on from `now`: the real time when it is now, and a replay's own time when it is not,
   // so a letter sent in a replay is dated in it.
   const startedAt = Date.now();
@@ -109,6 +111,18 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       // The workflow commits cases/ itself after the sweep; the local ledger commits each change.
       ledger: options.dryRun ? undefined : createLedgerWriter({ dir: ledgerDir, git: config.store.kind === 'local' }),
       ...(letters ? { letters } : {}),
+      mentionNotifies: config.store.kind === 'github',
+      // Staff are emailed at their roster address (always locally; on GitHub when redress.yaml says notify.email).
+      ...(emailsStaff(organisation, config.store.kind)
+        ? {
+            emailing: {
+              staff: (procedure: string, role: string) => staffFor(organisation, config.assignees, procedure, role),
+              link: (stored: StoredCase) => caseLink(config, stored),
+              ...(organisation?.shortName ? { prefix: organisation.shortName } : {}),
+              ...(letters ? { mailer: { send: async (request) => ({ status: (await letters.send(request, { again: false })).status }) } } : {}),
+            },
+          }
+        : {}),
     });
     // Cases this run had no budget for are named, so the next run takes them first and reads them in full.
     if (!options.dryRun && !summary.locked && !options.only) {
@@ -123,6 +137,22 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
     await letters?.close();
     await opened.close();
   }
+}
+
+/**
+ * Where staff open a case: the issue's page on GitHub, or locally the command that shows it (the case files are on
+ * the server, and there is no staff page on the public site).
+ *
+ * @example
+ * caseLink(githubConfig, { id: '7', … }) //=> 'https://github.com/acme/complaints/issues/7'
+ * caseLink(localConfig, { reference: 'RDR-7KX4', … }) //=> 'npx redress case show RDR-7KX4'
+ */
+export function caseLink(config: Config, stored: Pick<StoredCase, 'id' | 'reference'>): string {
+  if (config.store.kind !== 'github') return `npx redress case show ${stored.reference}`;
+  const { apiUrl, owner, repo } = config.store.github;
+  // GitHub's API is at api.github.com; GitHub Enterprise Server's at <host>/api/v3.
+  const web = apiUrl === 'https://api.github.com' ? 'https://github.com' : apiUrl.replace(/\/api\/v3$/, '');
+  return `${web}/${owner}/${repo}/issues/${stored.id}`;
 }
 
 /** The state the last sweep left, or undefined before the first. */

@@ -18,6 +18,7 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
     `| Cases changed | ${summary.changed} |`,
     `| Reminders posted | ${summary.reminders} |`,
     `| Escalation notices posted | ${summary.escalations} |`,
+    `| Emails to staff accepted by the mail server | ${summary.staffEmails} |`,
     `| Requests made | ${summary.requests.reads + summary.requests.writes} (${plural(summary.requests.reads, 'read')}, ${plural(summary.requests.writes, 'write')}) |`,
   ];
   if (summary.ignoredComments > 0) lines.push(`| Comments with commands ignored (no write access) | ${summary.ignoredComments} |`);
@@ -25,6 +26,10 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
   if (summary.skipped.length > 0) {
     const why = summary.limitedUntil ? `**GitHub's rate limit reached** (it lifts at ${summary.limitedUntil}):` : '**Request budget used up:**';
     lines.push('', `${why} ${summary.skipped.length} case${summary.skipped.length === 1 ? '' : 's'} left for the next run: ${summary.skipped.slice(0, 20).join(', ')}${summary.skipped.length > 20 ? ', …' : ''}.`);
+  }
+  if (summary.told.length > 0) {
+    lines.push('', '**Staff told by email:**', '');
+    for (const told of summary.told) lines.push(`- ${told.reference}, ${told.what}: ${told.words}`);
   }
   if (summary.problems.length > 0) {
     lines.push('', '**Cases not processed** (each is also reported on the case):', '');
@@ -71,5 +76,7 @@ function describeAction(action: SweepSummary['cases'][number]['actions'][number]
       return `${action.state === 'closed' ? 'close' : 'reopen'} the case`;
     case 'update-block':
       return 'record events in the case block';
+    case 'email-staff':
+      return `email the ${action.role} about the ${action.notice.what} (${action.emails.length} ${action.emails.length === 1 ? 'person' : 'people'}${action.unreachable.length > 0 ? `; ${action.unreachable.length} without an email address` : ''})`;
   }
 }
