@@ -13,6 +13,7 @@ import { caseCommand, caseList, caseShow } from './commands/case-work.ts';
 import { init } from './commands/init.ts';
 import { mailForget, mailList, mailResend, mailShow } from './commands/mail.ts';
 import { letterEdit, letterPrint } from './commands/letter.ts';
+import { digest } from './commands/digest.ts';
 
 export const COMMANDS: readonly Command[] = [
   init,
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   letterEdit,
   letterPrint,
   sweep,
+  digest,
   outboxFlush,
   mailList,
   mailShow,

@@ -10,6 +10,8 @@ import { runSweep, type RequestCounter, type SweepSummary } from '../../core/swe
 import { readOrganisation } from '../fs/organisation-file.ts';
 import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
 import { assigneesFor, emailsStaff, staffFor } from '../../core/organisation/roster.ts';
+import { digestDue } from '../../core/notify/digest.ts';
+import { collectDigests, digestOutcomeWords, sendDigests } from './staff-digest.ts';
 import type { StoredCase } from '../../core/case/case-store.ts';
 import { readSweepTemplates } from '../fs/templates.ts';
 import { rateLimitedUntil } from '../github/content-pacing.ts';
@@ -36,7 +38,12 @@ export interface SweepRunOptions {
 }
 
 /** What one sweep leaves the next: when it started, and the cases it had no budget left for. */
-const SweepStateSchema = z.strictObject({ lastStartedAt: z.iso.datetime(), pending: z.array(z.string()).default([]) });
+const SweepStateSchema = z.strictObject({
+  lastStartedAt: z.iso.datetime(),
+  pending: z.array(z.string()).default([]),
+  /** The ISO week the staff digest was last sent for ("2026-W50"): kept here so it goes once a week where the outbox is not kept (GitHub Actions). */
+  digestWeek: z.string().regex(/^\d{4}-W\d{2}$/).optional(),
+});
 export type SweepState = z.infer<typeof SweepStateSchema>;
 
 /**
@@ -124,11 +131,33 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
           }
         : {}),
     });
+    // The week's digest goes with the first full sweep on or after Monday 08:00, once (the week is kept in the state).
+    let digestWeek = state?.digestWeek;
+    const digest = digestDue(options.now, digestWeek);
+    if (!options.dryRun && !summary.locked && !options.only && digest.due && letters && emailsStaff(organisation, config.store.kind)) {
+      try {
+        const { digests } = await collectDigests({
+          store,
+          procedures: loaded.procedures,
+          calendarFor: (procedure) => calendarFor(procedure, extraHolidays),
+          staff: (procedure, role) => staffFor(organisation, config.assignees, procedure, role),
+          link: (stored) => caseLink(config, stored),
+          now: options.now,
+          ...(organisation?.shortName ? { prefix: organisation.shortName } : {}),
+        });
+        const outcomes = await sendDigests(digests, async (request) => ({ status: (await letters.send(request, { again: false })).status }));
+        summary.digest = { week: digest.week, words: digestOutcomeWords(outcomes) };
+        // A digest the server deferred is tried again by the next sweep (same key, so once).
+        if (!outcomes.some((o) => o.status === 'queued')) digestWeek = digest.week;
+      } catch (error) {
+        summary.problems.push({ reference: 'digest', problem: `The staff digest was not sent: ${(error as Error).message}` });
+      }
+    }
     // Cases this run had no budget for are named, so the next run takes them first and reads them in full.
     if (!options.dryRun && !summary.locked && !options.only) {
       // Never later than the moment the cases were read: `--now` may be a time to come, and a comment written
       // between the read and that time must still be read by the next sweep.
-      const next: SweepState = { lastStartedAt: new Date(Math.min(options.now, readFrom)).toISOString(), pending: summary.skipped };
+      const next: SweepState = { lastStartedAt: new Date(Math.min(options.now, readFrom)).toISOString(), pending: summary.skipped, ...(digestWeek ? { digestWeek } : {}) };
       await mkdir(path.dirname(stateFile), { recursive: true });
       await writeFileDurably(stateFile, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o644 });
     }
@@ -171,7 +200,7 @@ export async function readSweepState(file: string): Promise<SweepState | undefin
 
 /** Counts a store's calls as requests: reads for look-ups, writes for changes (the local store has no HTTP to count). */
 function countingStore(store: CaseStore, counter: RequestCounter): CaseStore {
-  const reads = new Set(['findByReference', 'getCase', 'listOpenCases', 'listComments']);
+  const reads = new Set(['findByReference', 'getCase', 'listOpenCases', 'listCases', 'listComments']);
   const uncounted = new Set(['kind', 'acquireLock', 'releaseLock', 'ensureLabels']);
   return new Proxy(store, {
     get(target, property, receiver) {

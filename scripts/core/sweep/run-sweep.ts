@@ -104,6 +104,8 @@ export interface SweepSummary {
   told: { reference: string; what: string; words: string }[];
   /** Staff emails a mail server accepted this run. */
   staffEmails: number;
+  /** The week's staff digest, when this run sent it: the ISO week and what became of each. */
+  digest?: { week: string; words: string };
 }
 
 /**

@@ -31,6 +31,7 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
     lines.push('', '**Staff told by email:**', '');
     for (const told of summary.told) lines.push(`- ${told.reference}, ${told.what}: ${told.words}`);
   }
+  if (summary.digest) lines.push('', `**Staff digest for ${summary.digest.week}:** ${summary.digest.words}`);
   if (summary.problems.length > 0) {
     lines.push('', '**Cases not processed** (each is also reported on the case):', '');
     for (const problem of summary.problems) lines.push(`- ${problem.reference}: ${problem.problem.split('\n')[0]}`);
