@@ -35,6 +35,7 @@ describe('ISO weeks and when the digest is due', () => {
     ['2026-12-07T08:00:00Z', '2026-W49', true], // Monday 08:00
     ['2026-12-09T15:00:00Z', '2026-W49', true], // the first sweep after a Monday with none
     ['2026-12-09T15:00:00Z', '2026-W50', false], // already sent this week
+    ['2026-12-12T10:00:00Z', '2026-W49', false], // a Saturday: not at a weekend, even when none went that week
     ['2026-06-01T06:59:00Z', '2026-W22', false], // 07:59 BST on Monday 1 June
     ['2026-06-01T07:00:00Z', '2026-W22', true], // 08:00 BST
   ])('at %s, last sent for %s: due %s', (now, last, due) => {

@@ -60,18 +60,21 @@ export function isoWeek(day: DayNumber): string {
 }
 
 /**
- * Whether the week's digest is due: on or after Monday 08:00 (UK time) of `now`'s week, and not yet sent for it.
+ * Whether the week's digest is due: on or after Monday 08:00 (UK time) of `now`'s week, not at a weekend (a digest
+ * of "this week" read on a Sunday is no use; a first sweep then waits for Monday), and not yet sent for it.
  *
  * @example
  * digestDue(Date.parse('2026-12-07T08:05:00Z'), '2026-W49') //=> { due: true, week: '2026-W50' }
  * digestDue(Date.parse('2026-12-07T07:55:00Z'), '2026-W49') //=> { due: false, week: '2026-W50' }
  * digestDue(Date.parse('2026-12-09T10:00:00Z'), '2026-W50') //=> { due: false, week: '2026-W50' } (already sent)
+ * digestDue(Date.parse('2026-12-13T10:00:00Z'), undefined) //=> { due: false, week: '2026-W50' } (a Sunday)
  */
 export function digestDue(now: number, lastWeek: string | undefined): { due: boolean; week: string } {
   const { day } = toLocal(now);
   const monday = day - ((dayOfWeek(day) + 6) % 7) + (DIGEST_TIME.weekday - 1);
   const week = isoWeek(day);
-  return { due: now >= fromLocal(monday, DIGEST_TIME.minutes) && lastWeek !== week, week };
+  const weekday = dayOfWeek(day) >= 1 && dayOfWeek(day) <= 5;
+  return { due: weekday && now >= fromLocal(monday, DIGEST_TIME.minutes) && lastWeek !== week, week };
 }
 
 /**

@@ -77,7 +77,12 @@ function describeAction(action: SweepSummary['cases'][number]['actions'][number]
       return `${action.state === 'closed' ? 'close' : 'reopen'} the case`;
     case 'update-block':
       return 'record events in the case block';
-    case 'email-staff':
-      return `email the ${action.role} about the ${action.notice.what} (${action.emails.length} ${action.emails.length === 1 ? 'person' : 'people'}${action.unreachable.length > 0 ? `; ${action.unreachable.length} without an email address` : ''})`;
+    case 'email-staff': {
+      const about = action.notice.what === 'new-case' ? 'the new case' : `the ${action.notice.what}`;
+      const people = action.emails.length + action.unreachable.length;
+      return people === 0
+        ? `email the ${action.role} about ${about}: nobody holds the role in redress.yaml`
+        : `email the ${action.role} about ${about} (${action.emails.length} of ${people} with an email address)`;
+    }
   }
 }
