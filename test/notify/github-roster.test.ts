@@ -4,7 +4,7 @@
  * notifies them); with `notify: { email: true }` they are emailed too, once, although every run starts with an
  * empty data directory.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -78,7 +78,7 @@ async function setUp(roster: string, smtp?: SmtpTestServer) {
     server.state.createComment({ repo: REPO, issueNumber: issue.number, as: 'octocat', body });
   };
   const notices = (kind: string) => server.state.comments(repo, issue.number).filter((c) => parseMarker(c.body)?.kind === kind).map((c) => c.body);
-  return { server, run, comment, notices, issue: () => server.state.issue(repo, issue.number) };
+  return { server, cwd, run, comment, notices, issue: () => server.state.issue(repo, issue.number) };
 }
 
 describe('an Actions sweep tells the roster’s people', () => {
@@ -112,5 +112,9 @@ describe('an Actions sweep tells the roster’s people', () => {
     expect(smtp.received.map((m) => m.envelopeTo[0])).toEqual(['octo@example.org']);
     expect(smtp.received[0]?.text).toContain(`Open the case: ${t.server.url}/acme/complaints/issues/1\n`);
     expect(first.stdout).toContain('- RDR-GHUB-0001, new-case: Told: Octo Cat by email.');
+    // The ledger the workflow commits holds the fact, once, and not the address.
+    const ledger = await readFile(path.join(t.cwd, 'cases', '2026', 'RDR-GHUB-0001.json'), 'utf8');
+    expect(ledger.match(/"type": "staff-notified", "at": "[^"]+", "actor": "system", "notice": "new-case", "sentBy": "email"/g)).toHaveLength(1);
+    expect(ledger).not.toMatch(/octo|Octo/);
   });
 });

@@ -48,7 +48,7 @@ async function setUp(procedure: string, received: string, options: { smtp?: bool
     reference,
     run(at: string) {
       clock.now = Date.parse(at);
-      return sweep(store, at, { letters: world.mailer, clock: () => clock.now, emailing });
+      return sweep(store, at, { letters: world.mailer, clock: () => clock.now, emailing, ledger: world.ledger });
     },
     say(body: string, at: string) {
       clock.now = Date.parse(at);
@@ -75,6 +75,10 @@ describe('a new case', () => {
     expect(first.staffEmails).toBe(1);
     expect(first.told).toEqual([{ reference: 'RDR-STAF-0001', what: 'new-case', words: 'Told: Mary Smith by email.' }]);
     expect(t.block()?.sweep?.notices).toBeUndefined();
+    // The ledger keeps the fact (what, when, how), never to whom.
+    const entry = await t.world.entry(t.reference);
+    expect(entry?.events.filter((e) => e.type === 'staff-notified')).toEqual([{ seq: 2, type: 'staff-notified', at: '2026-12-02T10:01:00.000Z', actor: 'system', notice: 'new-case', sentBy: 'email' }]);
+    expect(JSON.stringify(entry)).not.toMatch(/mary|Mary/);
   });
 
   test('received on a Friday evening: waits in the case until Monday 09:00, then goes once', async () => {
@@ -105,6 +109,8 @@ describe('a new case', () => {
     const first = await t.run('2026-12-02T10:01:00Z');
     await t.run('2026-12-02T10:02:00Z');
     expect(first.staffEmails).toBe(0);
+    // Nothing was sent, so the ledger records no notification.
+    expect(t.block()?.events.map((e) => e.type)).toEqual(['received']);
     expect(first.told[0]?.words).toContain('The email to Mary Smith was not sent: no mail server is configured');
     expect(first.told[0]?.words).not.toContain('by email');
     const { entries } = await t.world.mailer.outbox.list();

@@ -13,6 +13,7 @@
  *   recomputed from the record and the procedure version, so it is not part of the append-only promise.
  */
 import { z } from 'zod';
+import { NOTICE_KINDS } from '../notify/pending-notice.ts';
 import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
 import { LETTER_KINDS } from '../letters/letter-kinds.ts';
@@ -42,6 +43,7 @@ export const LEDGER_EVENT_TYPES = [
   'passed-on',
   'escalation-notified',
   'letter-sent',
+  'staff-notified',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -82,6 +84,8 @@ export const LedgerEventSchema = z.strictObject({
   level: z.number().int().min(1).optional(),
   /** `letter-sent`: which letter went to the complainant (how it went is `sentBy`); never its address or words. */
   letter: z.enum(LETTER_KINDS).optional(),
+  /** `staff-notified`: what staff were told of (how is `sentBy`); never who, or the words. */
+  notice: z.enum(NOTICE_KINDS).optional(),
 });
 export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
 

@@ -366,6 +366,8 @@ async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, re
         // A message the server deferred waits in the outbox under its key; the notice stays until it has gone.
         if (outcomes.some((o) => o.status === 'queued')) memory.notices = [...(memory.notices ?? []), action.notice];
         summary.staffEmails += outcomes.filter((o) => o.status === 'sent').length;
+        // The ledger keeps the fact that staff were emailed (what about, when), never to whom.
+        if (outcomes.some((o) => o.status === 'sent')) memory.events = [...memory.events, { type: 'staff-notified', at: new Date(deps.clock?.() ?? deps.now).toISOString(), actor: 'system', notice: action.notice.what, sentBy: 'email' }];
         summary.told.push({ reference: stored.reference, what: action.notice.what, words: toldWords({ role: action.role, holders: action.emails.length + action.unreachable.length, mentioned: [], emails: outcomes, unreachable: action.unreachable }) });
         break;
       }
