@@ -95,6 +95,16 @@ describe('a new case', () => {
     expect(t.block()?.sweep?.notices).toBeUndefined();
   });
 
+  test('withdrawn before Monday morning: the waiting notice is dropped, and nobody is emailed', async () => {
+    const t = await setUp('ceccc', '2026-12-04T18:30:00Z');
+    await t.run('2026-12-04T18:31:00Z');
+    t.say('/withdraw in writing', '2026-12-05T10:00:00Z');
+    await t.run('2026-12-05T10:05:00Z');
+    await t.run('2026-12-07T09:30:00Z');
+    expect(t.world.smtp.received).toHaveLength(0);
+    expect(t.block()?.sweep?.notices).toBeUndefined();
+  });
+
   test('received on Christmas Eve evening: waits over Christmas and the Boxing Day holiday until Tuesday 29 December', async () => {
     const t = await setUp('ceccc', '2026-12-24T17:45:00Z');
     await t.run('2026-12-24T17:46:00Z');

@@ -344,7 +344,7 @@ describe('op-performance escalation ladder', () => {
     expect(store.cases.get(id)?.labels).toContain('escalated:3');
     expect(notified().map(([at]) => at)).toEqual(['2026-11-23T09:30:00.000Z', '2026-11-24T09:30:00.000Z', '2026-11-27T11:00:00.000Z']);
     const status = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
-    expect(status).toContain('**Escalation:** step 1, Department head, told Monday 23 November 2026 at 9:30am; step 2, Senior Manager, told Tuesday 24 November 2026 at 9:30am; step 3, Managing Director, told Friday 27 November 2026 at 11:00am');
+    expect(status).toContain('**Escalation:** step 1, Department head, notice posted Monday 23 November 2026 at 9:30am; step 2, Senior Manager, notice posted Tuesday 24 November 2026 at 9:30am; step 3, Managing Director, notice posted Friday 27 November 2026 at 11:00am');
     expect((await sweep(store, '2026-11-30T10:30:00Z')).escalations).toBe(0);
   });
 

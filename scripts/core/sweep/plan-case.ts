@@ -329,6 +329,11 @@ function planNotices(input: CasePlanInput, timeline: Timeline, actions: SweepAct
     const hours = input.procedure.calendar.workingHours;
     waiting.push({ what: 'new-case', step: 'received', role: handler, notBefore: new Date(sendNotBefore({ calendar: input.calendar, hours, at: input.now })).toISOString() });
   }
+  // A case closed, withdrawn or passed on before its notices went needs nobody's attention now.
+  if (!open) {
+    delete memory.notices;
+    return;
+  }
   const later: PendingNotice[] = [];
   for (const notice of waiting) {
     if (Date.parse(notice.notBefore) > input.now) later.push(notice);
