@@ -46,7 +46,7 @@ async function project(env: Record<string, string> = {}) {
 }
 
 describe('redress digest', () => {
-  test('prints one digest per handler, with the case, its dates in words and the command that shows it; nothing of the complaint', async () => {
+  test('prints one digest per handler, with the case, its dates in words and the command that shows it; nothing of the complaint', { timeout: 120_000 }, async () => {
     const { run, reference } = await project();
     const shown = await run(['digest']);
     expect(shown.code).toBe(0);
@@ -57,7 +57,7 @@ describe('redress digest', () => {
     for (const secret of ['Jo Bloggs', 'jo@example.org', 'session was cancelled']) expect(shown.stdout).not.toContain(secret);
   });
 
-  test('--send emails each digest once a week, however often it is run; the person without an address is named', async () => {
+  test('--send emails each digest once a week, however often it is run; the person without an address is named', { timeout: 120_000 }, async () => {
     const smtp = await SmtpTestServer.start();
     cleanups.push(() => smtp.close());
     const { run } = await project({ REDRESS_SMTP_URL: smtp.url, REDRESS_MAIL_FROM: 'Complaints <complaints@example.org>' });
@@ -75,7 +75,7 @@ describe('redress digest', () => {
     expect(smtp.received.filter((m) => m.envelopeTo[0] !== 'jo@example.org')).toHaveLength(2);
   });
 
-  test('the sweep sends the digest in its first run on or after Monday 08:00, once that week', async () => {
+  test('the sweep sends the digest in its first run on or after Monday 08:00, once that week', { timeout: 120_000 }, async () => {
     const smtp = await SmtpTestServer.start();
     cleanups.push(() => smtp.close());
     const { run } = await project({ REDRESS_SMTP_URL: smtp.url, REDRESS_MAIL_FROM: 'Complaints <complaints@example.org>' });
@@ -91,7 +91,7 @@ describe('redress digest', () => {
     expect(digests().map((m) => m.envelopeTo[0])).toEqual(['mary@example.org']);
   });
 
-  test('a bad --now is refused, naming the option', async () => {
+  test('a bad --now is refused, naming the option', { timeout: 120_000 }, async () => {
     const { run } = await project();
     const refused = await run(['digest', '--now', 'next tuesday']);
     expect(refused.code).toBe(2);

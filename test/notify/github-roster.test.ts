@@ -82,7 +82,7 @@ async function setUp(roster: string, smtp?: SmtpTestServer) {
 }
 
 describe('an Actions sweep tells the roster’s people', () => {
-  test('the stage’s handler from redress.yaml is assigned and mentioned in reminders; nobody is emailed by default', async () => {
+  test('the stage’s handler from redress.yaml is assigned and mentioned in reminders; nobody is emailed by default', { timeout: 120_000 }, async () => {
     const t = await setUp(ROSTER);
     const first = await t.run('2026-11-02T10:05:00Z');
     expect(first.code).toBe(0);
@@ -101,7 +101,7 @@ describe('an Actions sweep tells the roster’s people', () => {
     expect(reminders[0]).not.toMatch(/email/i);
   });
 
-  test('with notify.email, the handler is emailed the new case once across runs with nothing kept between them', async () => {
+  test('with notify.email, the handler is emailed the new case once across runs with nothing kept between them', { timeout: 120_000 }, async () => {
     const smtp = await SmtpTestServer.start();
     cleanups.push(() => smtp.close());
     const t = await setUp(`${ROSTER}notify: { email: true }\n`, smtp);

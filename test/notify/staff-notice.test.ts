@@ -63,7 +63,8 @@ describe('the email to staff', () => {
     const { requests, unreachable } = staffNoticeEmails({ notice, reference: 'RDR-AAAA', procedure, timeline, link: 'https://github.com/acme/cases/issues/7', people: staffFor(organisation, {}, 'ceccc', 'coordinator'), prefix: 'EC' });
     expect(unreachable).toEqual(['Sam Jones']);
     expect(requests).toHaveLength(1);
-    const [mail] = requests;
+    expect(requests[0]?.name).toBe('Mary Smith');
+    const mail = requests[0]?.request;
     expect(MailRequestSchema.parse(mail)).toEqual(mail);
     expect(mail?.to).toBe('mary@example.org');
     expect(mail?.kind).toBe('staff-notice');

@@ -31,7 +31,7 @@ const SUBJECT: Readonly<Record<NoticeKind, string>> = { 'new-case': 'New case', 
  *
  * @example
  * staffNoticeEmails({ notice: { what: 'new-case', step: 'received', role: 'coordinator', notBefore }, reference: 'RDR-7KX4', procedure, timeline, link: 'https://github.com/o/r/issues/7', people, prefix: 'CECCC' })
- * //=> { requests: [{ key: 'staff-notice:RDR-7KX4:new-case.received.…', kind: 'staff-notice', to: 'mary@example.org', subject: '[CECCC] New case RDR-7KX4: …', text: … }], unreachable: ['Sam Jones'] }
+ * //=> { requests: [{ name: 'Mary Smith', request: { key: 'staff-notice:RDR-7KX4:new-case.received.…', kind: 'staff-notice', to: 'mary@example.org', subject: '[CECCC] New case: case RDR-7KX4, …', text: … } }], unreachable: ['Sam Jones'] }
  */
 export function staffNoticeEmails(input: {
   notice: PendingNotice;
@@ -41,7 +41,7 @@ export function staffNoticeEmails(input: {
   link: string;
   people: readonly StaffMember[];
   prefix?: string;
-}): { requests: MailRequest[]; unreachable: string[] } {
+}): { requests: { name: string; request: MailRequest }[]; unreachable: string[] } {
   const { notice, reference, procedure, timeline } = input;
   const clock = noticeClock(notice, timeline);
   const stage = procedure.stages.find((s) => s.id === timeline.stage)?.title ?? timeline.stage;
@@ -65,14 +65,14 @@ export function staffNoticeEmails(input: {
     'This email holds no details of the complaint; they are on the case.',
   ];
   const subject = `${input.prefix ? `[${input.prefix}] ` : ''}${SUBJECT[notice.what]}: case ${reference}${clock?.dueDay !== undefined ? `, ${clock.label} due ${dueInWords(procedure, clock)}` : ''}`;
-  const requests: MailRequest[] = [];
+  const requests: { name: string; request: MailRequest }[] = [];
   const unreachable: string[] = [];
   for (const person of input.people) {
     if (!person.email) {
       unreachable.push(person.name);
       continue;
     }
-    requests.push({ key: staffNoticeKey(reference, notice, person.email), caseReference: reference, kind: 'staff-notice', to: person.email, subject: subject.slice(0, 250), text: `${lines.join('\n')}\n` });
+    requests.push({ name: person.name, request: { key: staffNoticeKey(reference, notice, person.email), caseReference: reference, kind: 'staff-notice', to: person.email, subject: subject.slice(0, 250), text: `${lines.join('\n')}\n` } });
   }
   return { requests, unreachable };
 }

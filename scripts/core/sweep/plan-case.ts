@@ -347,8 +347,7 @@ function emailAction(input: CasePlanInput, timeline: Timeline, notice: PendingNo
   const emailing = input.emailing as StaffEmailing;
   const people = emailing.staff(notice.role);
   const { requests, unreachable } = staffNoticeEmails({ notice, reference: input.stored.reference, procedure: input.procedure, timeline, link: emailing.link, people, ...(emailing.prefix ? { prefix: emailing.prefix } : {}) });
-  const named = people.filter((p) => p.email);
-  return { kind: 'email-staff', notice, role: roleTitle(input.procedure, notice.role), emails: requests.map((request, i) => ({ name: named[i]?.name ?? '', request })), unreachable };
+  return { kind: 'email-staff', notice, role: roleTitle(input.procedure, notice.role), emails: requests, unreachable };
 }
 
 /**
