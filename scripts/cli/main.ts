@@ -15,6 +15,7 @@ import { init } from './commands/init.ts';
 import { mailForget, mailList, mailResend, mailShow } from './commands/mail.ts';
 import { letterEdit, letterPrint } from './commands/letter.ts';
 import { umbrella } from './commands/umbrella.ts';
+import { digest } from './commands/digest.ts';
 
 export const COMMANDS: readonly Command[] = [
   init,
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   letterEdit,
   letterPrint,
   sweep,
+  digest,
   outboxFlush,
   mailList,
   mailShow,

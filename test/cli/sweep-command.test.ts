@@ -40,7 +40,7 @@ describe('redress sweep on the local store', () => {
     const { run } = await localStore();
     const dry = await run(['sweep', '--dry-run']);
     expect(dry.stdout).toContain('(dry run: nothing was written)');
-    expect(dry.stdout).toMatch(/- RDR-[A-Z0-9-]+: post the status comment; record events in the case block/);
+    expect(dry.stdout).toMatch(/- RDR-[A-Z0-9-]+: post the status comment; email the Co-Ordinator about the new case: nobody holds the role in redress.yaml; record events in the case block/);
     // The list, and the comments: the case has one, the record of its receipt email.
     expect(dry.stdout).toContain('(2 reads, 0 writes)');
     const real = await run(['sweep']);

@@ -195,7 +195,7 @@ describe('reminders', () => {
     const summary = await sweep(store, '2026-11-26T09:30:00Z', { since: '2026-11-03T10:05:00Z' });
     expect(summary.reminders).toBe(1);
     expect(reminders(store, id)).toEqual([
-      '<!-- redress:reminder v1 case=RDR-AAAA clock=stage-1.respond level=before-2-working-days due=2026-11-30 -->\n@mary-coordinator: **Send a formal written response** for case RDR-AAAA is due in 2 working days: due by **Monday 30 November 2026** (Co-Ordinator).\n',
+      '<!-- redress:reminder v1 case=RDR-AAAA clock=stage-1.respond level=before-2-working-days due=2026-11-30 -->\n@mary-coordinator: **Send a formal written response** for case RDR-AAAA is due in 2 working days: due by **Monday 30 November 2026** (Co-Ordinator).\n\nTold: @mary-coordinator by GitHub mention.\n',
     ]);
     expect(store.cases.get(id)?.labels).toContain('due:soon');
     const again = await sweep(store, '2026-11-26T15:00:00Z', { since: '2026-11-26T09:30:00Z' });
@@ -422,7 +422,7 @@ describe('op-performance escalation ladder', () => {
     expect(store.cases.get(id)?.labels).toContain('escalated:3');
     expect(notified().map(([at]) => at)).toEqual(['2026-11-23T09:30:00.000Z', '2026-11-24T09:30:00.000Z', '2026-11-27T11:00:00.000Z']);
     const status = botComments(store, id).find((c) => parseMarker(c.body)?.kind === 'status')?.body ?? '';
-    expect(status).toContain('**Escalation:** step 1, Department head, told Monday 23 November 2026 at 9:30am; step 2, Senior Manager, told Tuesday 24 November 2026 at 9:30am; step 3, Managing Director, told Friday 27 November 2026 at 11:00am');
+    expect(status).toContain('**Escalation:** step 1, Department head, notice posted Monday 23 November 2026 at 9:30am; step 2, Senior Manager, notice posted Tuesday 24 November 2026 at 9:30am; step 3, Managing Director, notice posted Friday 27 November 2026 at 11:00am');
     expect((await sweep(store, '2026-11-30T10:30:00Z')).escalations).toBe(0);
   });
 

@@ -9,7 +9,10 @@ import { formatProblem } from '../../core/procedure/load-procedures.ts';
 import { runSweep, type RequestCounter, type SweepSummary } from '../../core/sweep/run-sweep.ts';
 import { readOrganisation } from '../fs/organisation-file.ts';
 import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../fs/procedure-files.ts';
-import { assigneesFor } from '../../core/organisation/roster.ts';
+import { assigneesFor, emailsStaff, staffFor } from '../../core/organisation/roster.ts';
+import { digestDue } from '../../core/notify/digest.ts';
+import { collectDigests, digestOutcomeWords, sendDigests } from './staff-digest.ts';
+import type { StoredCase } from '../../core/case/case-store.ts';
 import { readSweepTemplates } from '../fs/templates.ts';
 import { rateLimitedUntil } from '../github/content-pacing.ts';
 import { openCaseStore } from '../intake/open-store.ts';
@@ -35,7 +38,12 @@ export interface SweepRunOptions {
 }
 
 /** What one sweep leaves the next: when it started, and the cases it had no budget left for. */
-const SweepStateSchema = z.strictObject({ lastStartedAt: z.iso.datetime(), pending: z.array(z.string()).default([]) });
+const SweepStateSchema = z.strictObject({
+  lastStartedAt: z.iso.datetime(),
+  pending: z.array(z.string()).default([]),
+  /** The ISO week the staff digest was last sent for ("2026-W50"): kept here so it goes once a week where the outbox is not kept (GitHub Actions). */
+  digestWeek: z.string().regex(/^\d{4}-W\d{2}$/).optional(),
+});
 export type SweepState = z.infer<typeof SweepStateSchema>;
 
 /**
@@ -75,7 +83,8 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
   const templates = await readSweepTemplates();
   // The roster in redress.yaml, with REDRESS_ASSIGNEES overriding it role by role: in GitHub Actions the file is
   // in the checkout, so reminders and escalations mention the right people there too.
-  const assignees = assigneesFor(await readOrganisation(cwd), config.assignees);
+  const organisation = await readOrganisation(cwd);
+  const assignees = assigneesFor(organisation, config.assignees);
   // The sweep's clock runs on from `now`: the real time when it is now, and a replay's own time when it is not,
   // so a letter sent in a replay is dated in it.
   const startedAt = Date.now();
@@ -109,12 +118,46 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
       // The workflow commits cases/ itself after the sweep; the local ledger commits each change.
       ledger: options.dryRun ? undefined : createLedgerWriter({ dir: ledgerDir, git: config.store.kind === 'local' }),
       ...(letters ? { letters } : {}),
+      mentionNotifies: config.store.kind === 'github',
+      // Staff are emailed at their roster address (always locally; on GitHub when redress.yaml says notify.email).
+      ...(emailsStaff(organisation, config.store.kind)
+        ? {
+            emailing: {
+              staff: (procedure: string, role: string) => staffFor(organisation, config.assignees, procedure, role),
+              link: (stored: StoredCase) => caseLink(config, stored),
+              ...(organisation?.shortName ? { prefix: organisation.shortName } : {}),
+              ...(letters ? { mailer: { send: async (request) => ({ status: (await letters.send(request, { again: false })).status }) } } : {}),
+            },
+          }
+        : {}),
     });
+    // The week's digest goes with the first full sweep on or after Monday 08:00, once (the week is kept in the state).
+    let digestWeek = state?.digestWeek;
+    const digest = digestDue(options.now, digestWeek);
+    if (!options.dryRun && !summary.locked && !options.only && digest.due && letters && emailsStaff(organisation, config.store.kind)) {
+      try {
+        const { digests } = await collectDigests({
+          store,
+          procedures: loaded.procedures,
+          calendarFor: (procedure) => calendarFor(procedure, extraHolidays),
+          staff: (procedure, role) => staffFor(organisation, config.assignees, procedure, role),
+          link: (stored) => caseLink(config, stored),
+          now: options.now,
+          ...(organisation?.shortName ? { prefix: organisation.shortName } : {}),
+        });
+        const outcomes = await sendDigests(digests, async (request) => ({ status: (await letters.send(request, { again: false })).status }));
+        summary.digest = { week: digest.week, words: digestOutcomeWords(outcomes) };
+        // A digest the server deferred is tried again by the next sweep (same key, so once).
+        if (!outcomes.some((o) => o.status === 'queued')) digestWeek = digest.week;
+      } catch (error) {
+        summary.problems.push({ reference: 'digest', problem: `The staff digest was not sent: ${(error as Error).message}` });
+      }
+    }
     // Cases this run had no budget for are named, so the next run takes them first and reads them in full.
     if (!options.dryRun && !summary.locked && !options.only) {
       // Never later than the moment the cases were read: `--now` may be a time to come, and a comment written
       // between the read and that time must still be read by the next sweep.
-      const next: SweepState = { lastStartedAt: new Date(Math.min(options.now, readFrom)).toISOString(), pending: summary.skipped };
+      const next: SweepState = { lastStartedAt: new Date(Math.min(options.now, readFrom)).toISOString(), pending: summary.skipped, ...(digestWeek ? { digestWeek } : {}) };
       await mkdir(path.dirname(stateFile), { recursive: true });
       await writeFileDurably(stateFile, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o644 });
     }
@@ -123,6 +166,22 @@ export async function runConfiguredSweep(options: SweepRunOptions): Promise<{ su
     await letters?.close();
     await opened.close();
   }
+}
+
+/**
+ * Where staff open a case: the issue's page on GitHub, or locally the command that shows it (the case files are on
+ * the server, and there is no staff page on the public site).
+ *
+ * @example
+ * caseLink(githubConfig, { id: '7', … }) //=> 'https://github.com/acme/complaints/issues/7'
+ * caseLink(localConfig, { reference: 'RDR-7KX4', … }) //=> 'npx redress case show RDR-7KX4'
+ */
+export function caseLink(config: Config, stored: Pick<StoredCase, 'id' | 'reference'>): string {
+  if (config.store.kind !== 'github') return `npx redress case show ${stored.reference}`;
+  const { apiUrl, owner, repo } = config.store.github;
+  // GitHub's API is at api.github.com; GitHub Enterprise Server's at <host>/api/v3.
+  const web = apiUrl === 'https://api.github.com' ? 'https://github.com' : apiUrl.replace(/\/api\/v3$/, '');
+  return `${web}/${owner}/${repo}/issues/${stored.id}`;
 }
 
 /** The state the last sweep left, or undefined before the first. */
@@ -141,7 +200,7 @@ export async function readSweepState(file: string): Promise<SweepState | undefin
 
 /** Counts a store's calls as requests: reads for look-ups, writes for changes (the local store has no HTTP to count). */
 function countingStore(store: CaseStore, counter: RequestCounter): CaseStore {
-  const reads = new Set(['findByReference', 'getCase', 'listOpenCases', 'listComments']);
+  const reads = new Set(['findByReference', 'getCase', 'listOpenCases', 'listCases', 'listComments']);
   const uncounted = new Set(['kind', 'acquireLock', 'releaseLock', 'ensureLabels']);
   return new Proxy(store, {
     get(target, property, receiver) {

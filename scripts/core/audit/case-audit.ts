@@ -182,7 +182,7 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
 }
 
 /** Events that are not something a person did: the receipt (its own line of the report) and the sweep's notices. */
-const NOT_ACTS: ReadonlySet<string> = new Set(['received', 'reminder-sent', 'escalation-notified']);
+const NOT_ACTS: ReadonlySet<string> = new Set(['received', 'reminder-sent', 'escalation-notified', 'staff-notified']);
 
 function auditClock(clock: LedgerClock, asOf: number | undefined, events: readonly LedgerEvent[]): ClockAudit {
   const warnings = events.flatMap((event) => (event.type === 'reminder-sent' && event.clock === clock.id ? [{ level: String(event.level), due: event.due ?? '', at: event.at }] : []));

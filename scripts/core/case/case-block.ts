@@ -7,6 +7,7 @@
  * JSON or changed it without meaning to; a broken block is reported, never guessed at.
  */
 import { z } from 'zod';
+import { PendingNoticeSchema } from '../notify/pending-notice.ts';
 import { fnv1aHash } from '../calendar/fnv1a-hash.ts';
 import { IdSchema } from '../procedure/fields.ts';
 import { CaseEventSchema, InstantSchema, PersonSchema } from './case-event-schema.ts';
@@ -76,6 +77,11 @@ export const CaseBlockSchema = z.strictObject({
        * is read at every sweep until they settle, changed or not.
        */
       letters: z.array(z.string()).optional(),
+      /**
+       * Emails to staff not yet sent (a new case that came in out of hours waits for the next working morning; one
+       * the mail server deferred is tried again): what they are about and the earliest instant they may go.
+       */
+      notices: z.array(PendingNoticeSchema).optional(),
     })
     .optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTICE_KINDS } from '../notify/pending-notice.ts';
 import { parseInstant } from '../calendar/london-time.ts';
 import { IdSchema, LocalDateSchema } from '../procedure/fields.ts';
 import { EXTENSION_REASONS, OUTCOMES, SENDING_CHANNELS } from '../procedure/procedure-schema.ts';
@@ -159,10 +160,23 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
     /** The due date the reminder gave (a later extension moves the time limit, not what staff were told). */
     due: LocalDateSchema,
   }),
+  /**
+   * Written by the sweep when a mail server accepted its email telling staff about the case (a new case, a reminder,
+   * an escalation step): the fact of it, never to whom or what it said.
+   */
+  z.strictObject({
+    type: z.literal('staff-notified'),
+    ...base,
+    actor: ActorSchema.default('system'),
+    /** What the staff were told of. */
+    notice: z.enum(NOTICE_KINDS),
+    /** How: by email (mentions on GitHub are in the issue's own history). */
+    sentBy: z.literal('email'),
+  }),
 ]);
 
 /** Event types the sweep writes itself rather than rebuilding them from staff comments. */
-export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified', 'letter-sent', 'reminder-sent'] as const;
+export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified', 'letter-sent', 'reminder-sent', 'staff-notified'] as const;
 
 /** Whether an event is one the sweep keeps from the case's block (see SYSTEM_EVENT_TYPES). */
 export function isSystemEvent(event: CaseEvent): boolean {

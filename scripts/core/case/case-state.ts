@@ -97,6 +97,8 @@ function apply(procedure: Procedure, state: CaseState, { event, index: eventInde
   if (event.type === 'letter-sent') return undefined;
   // A reminder records what staff were told; it moves no time limit, so it stands wherever the case is.
   if (event.type === 'reminder-sent') return undefined;
+  // Telling staff changes nothing in the case; it is kept as a fact for the ledger.
+  if (event.type === 'staff-notified') return undefined;
   if (event.type === 'reopened') {
     if (!isStopped(state)) return 'The case is not closed, withdrawn or passed on.';
     // The time it stood closed does not count against the organisation: the clocks take up where they stopped.

@@ -125,6 +125,10 @@ export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
       line.letter = event.letter;
       line.sentBy = event.sentBy;
       break;
+    case 'staff-notified':
+      line.notice = event.notice;
+      line.sentBy = event.sentBy;
+      break;
     default:
       break;
   }

@@ -52,7 +52,7 @@ export function parseLedgerEntry(text: string): LedgerEntry {
   return result.data;
 }
 
-const EVENT_KEYS = ['seq', 'type', 'at', 'actor', 'by', 'stage', 'outOfScope', 'letter', 'outcome', 'sentBy', 'until', 'reason', 'target', 'change', 'inWriting', 'to', 'clock', 'level', 'due'] as const;
+const EVENT_KEYS = ['seq', 'type', 'at', 'actor', 'by', 'stage', 'outOfScope', 'letter', 'notice', 'outcome', 'sentBy', 'until', 'reason', 'target', 'change', 'inWriting', 'to', 'clock', 'level', 'due'] as const;
 
 /** An object on one line, its keys in the given order, absent ones left out. */
 function inline<T extends object>(value: T, keys: readonly string[]): string {

@@ -18,6 +18,7 @@
  * entry retracts each of those lines, naming where it moved (`movedTo`), and appends it to `refusedCommands`.
  */
 import { z } from 'zod';
+import { NOTICE_KINDS } from '../notify/pending-notice.ts';
 import { ActorSchema, CHANGES, EXTENSION_REASONS, PersonSchema, ReminderLevelSchema } from '../case/case-event-schema.ts';
 import { CASE_FLAGS } from '../case/case-block.ts';
 import { LETTER_KINDS } from '../letters/letter-kinds.ts';
@@ -48,6 +49,7 @@ export const LEDGER_EVENT_TYPES = [
   'escalation-notified',
   'letter-sent',
   'reminder-sent',
+  'staff-notified',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -93,6 +95,8 @@ export const LedgerEventSchema = z.strictObject({
   due: LocalDateSchema.optional(),
   /** `letter-sent`: which letter went to the complainant (how it went is `sentBy`); never its address or words. */
   letter: z.enum(LETTER_KINDS).optional(),
+  /** `staff-notified`: what staff were told of (how is `sentBy`); never who, or the words. */
+  notice: z.enum(NOTICE_KINDS).optional(),
 });
 export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
 

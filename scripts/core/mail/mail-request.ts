@@ -12,6 +12,8 @@ import { z } from 'zod';
 export const MAIL_KIND_WORDS = {
   receipt: 'acknowledgement of receipt',
   letter: 'letter from staff',
+  'staff-notice': 'notice to staff',
+  digest: 'weekly digest for staff',
 } as const;
 
 export const MAIL_KINDS = Object.keys(MAIL_KIND_WORDS) as [keyof typeof MAIL_KIND_WORDS, ...(keyof typeof MAIL_KIND_WORDS)[]];

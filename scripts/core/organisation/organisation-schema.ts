@@ -103,6 +103,16 @@ export const OrganisationSchema = z.strictObject({
   publish: z.array(IdSchema).min(1, 'Publish at least one procedure.'),
   /** The people who handle complaints: the roster. */
   people: z.array(PersonSchema).default([]),
+  /** How staff are told about new cases, reminders, escalations and the Monday digest. */
+  notify: z
+    .strictObject({
+      /**
+       * Whether staff are emailed (at their roster address) as well. Left out, it follows the store: on with the
+       * local store, where nothing else tells anyone; off on GitHub, where mentions and assignment notify.
+       */
+      email: z.boolean().optional(),
+    })
+    .optional(),
   /** The public address of the site, where tracking links and letters point: "https://complaints.example.org". */
   site: z
     .strictObject({

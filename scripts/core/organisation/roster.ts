@@ -25,3 +25,39 @@ export function assigneesFor(organisation: Organisation | undefined, override: A
   }
   return merged;
 }
+
+/** A member of staff as a notice reaches them: by name, and where they have them, GitHub login and email. */
+export interface StaffMember {
+  name: string;
+  github?: string;
+  email?: string;
+}
+
+/**
+ * Who holds a role of a procedure, as people to tell: the roster's holders, or, where REDRESS_ASSIGNEES names the
+ * role, the logins it gives (with the name and email the roster has for each login, when it has them).
+ *
+ * @example
+ * staffFor(org, {}, 'ceccc', 'coordinator') //=> [{ name: 'Mary Smith', github: 'mary-ceccc', email: 'mary@example.org' }]
+ * staffFor(org, { ceccc: { coordinator: ['stand-in'] } }, 'ceccc', 'coordinator') //=> [{ name: 'stand-in', github: 'stand-in' }]
+ */
+export function staffFor(organisation: Organisation | undefined, override: Assignees, procedure: string, role: string): StaffMember[] {
+  const people = organisation?.people ?? [];
+  const logins = override[procedure]?.[role];
+  const chosen = logins
+    ? logins.map((login) => people.find((person) => person.github?.toLowerCase() === login.toLowerCase()) ?? { name: login, github: login })
+    : people.filter((person) => person.roles[procedure]?.includes(role));
+  return chosen.map((person) => ({ name: person.name, ...(person.github ? { github: person.github } : {}), ...('email' in person && person.email ? { email: person.email } : {}) }));
+}
+
+/**
+ * Whether staff are emailed: as the organisation file says, else on for the local store (nothing else tells anyone)
+ * and off on GitHub (mentions and assignment notify).
+ *
+ * @example
+ * emailsStaff(undefined, 'local') //=> true
+ * emailsStaff({ ...org, notify: { email: true } }, 'github') //=> true
+ */
+export function emailsStaff(organisation: Organisation | undefined, store: 'local' | 'github'): boolean {
+  return organisation?.notify?.email ?? store === 'local';
+}

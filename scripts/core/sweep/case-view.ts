@@ -66,9 +66,10 @@ export function statusView(procedure: Procedure, timeline: Timeline, reference: 
     next: nextStep(procedure, timeline),
     findings: timeline.findings.map((f) => f.message),
     escalation: [
-      ...timeline.escalationsNotified.map((step) => `step ${step.level}, ${roleTitle(procedure, step.notify)}, told ${formatInstantLong(step.notifiedAt)}`),
+      // "Notice posted", not "told": who the notice reached, and how, is said on the notice itself.
+      ...timeline.escalationsNotified.map((step) => `step ${step.level}, ${roleTitle(procedure, step.notify)}, notice posted ${formatInstantLong(step.notifiedAt)}`),
       // The sweep tells a due step's people now and records that instant, so the comment already reads as it will.
-      ...timeline.escalations.map((step) => `step ${step.level}, ${roleTitle(procedure, step.notify)}, ${timeline.withinWorkingHours ? `told ${formatInstantLong(timeline.now)}` : 'to be told in working hours'}`),
+      ...timeline.escalations.map((step) => `step ${step.level}, ${roleTitle(procedure, step.notify)}, ${timeline.withinWorkingHours ? `notice posted ${formatInstantLong(timeline.now)}` : 'notice to be posted in working hours'}`),
     ],
     pauses: timeline.pauses.map((pause) => pauseWords(procedure, pause)),
     // Where the procedure lets the organisation pass a complaint on itself, staff are told how to record it.

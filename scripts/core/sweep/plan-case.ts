@@ -15,6 +15,11 @@ import { letterRecords } from '../letters/letter-record.ts';
 import { answerKey, planLetters, type LetterPlan, type SendLetterAction, type SettleLetterAction } from '../letters/plan-letters.ts';
 import type { LetterTemplates } from '../letters/letter-view.ts';
 import { dueInWords, nextStep, reminderLevelWords, roleTitle, statusView } from './case-view.ts';
+import type { MailRequest } from '../mail/mail-request.ts';
+import type { StaffMember } from '../organisation/roster.ts';
+import type { PendingNotice } from '../notify/pending-notice.ts';
+import { sendNotBefore } from '../notify/send-not-before.ts';
+import { staffNoticeEmails } from '../notify/staff-notice.ts';
 import { parseMarker, renderMarker, type MarkerFields, type MarkerKind } from './markers.ts';
 import { rebuildEvents, type Authority, type CommentCommands } from './rebuild-events.ts';
 
@@ -31,6 +36,8 @@ export interface SweepMemory {
   assignedRole?: string;
   /** Letters on their way (deferred, or left half-sent), by their draft's comment id: the case is read until they settle. */
   letters?: string[];
+  /** Emails to staff decided on and not yet sent (out of hours, or deferred by the mail server). */
+  notices?: PendingNotice[];
 }
 
 export interface SweepTemplates {
@@ -48,7 +55,17 @@ export type SweepAction =
   | { kind: 'set-assignees'; assignees: string[]; role: string }
   | { kind: 'create-status-comment'; body: string; hash: string }
   | { kind: 'update-status-comment'; commentId: string; body: string; hash: string }
-  | { kind: 'post-comment'; purpose: 'reminder' | 'escalation' | 'notice' | 'draft'; key: string; marker: { kind: MarkerKind; fields: MarkerFields }; body: string }
+  | {
+      kind: 'post-comment';
+      purpose: 'reminder' | 'escalation' | 'notice' | 'draft';
+      key: string;
+      marker: { kind: MarkerKind; fields: MarkerFields };
+      body: string;
+      /** For a reminder or escalation: who is told, so the applier can say on the notice how each was reached. */
+      tell?: Tell;
+    }
+  /** Emails to the people a notice is for (carried out before the notice is posted, which says what became of them). */
+  | EmailStaffAction
   /** A letter to send or record (carried out first, then the case is planned again from what it shows). */
   | SendLetterAction
   | SettleLetterAction
@@ -57,6 +74,37 @@ export type SweepAction =
   | { kind: 'set-state'; state: 'open' | 'closed' }
   /** The case block is rewritten with the new events and memory (reported in a plan; written last). */
   | { kind: 'update-block' };
+
+/** Who a notice on the case tells: its role, the people mentioned (where a mention notifies), and its emails' notice. */
+export interface Tell {
+  role: string;
+  /** How many people hold the role. */
+  holders: number;
+  mentioned: string[];
+  /** `<what>.<step>` of the emails that go with it, when staff are emailed. */
+  notice?: string;
+}
+
+export interface EmailStaffAction {
+  kind: 'email-staff';
+  notice: PendingNotice;
+  /** The role's title, for the summary. */
+  role: string;
+  /** One message per person with an address. */
+  emails: { name: string; request: MailRequest }[];
+  /** Holders of the role the roster has no email address for. */
+  unreachable: string[];
+}
+
+/** What emailing staff needs from the sweep's caller; absent when staff are not emailed. */
+export interface StaffEmailing {
+  /** The people holding a role of this procedure, with their addresses. */
+  staff: (role: string) => readonly StaffMember[];
+  /** Where staff open the case: the issue's address, or the command that shows it. */
+  link: string;
+  /** A short name for subjects ("CECCC"). */
+  prefix?: string;
+}
 
 export interface CasePlanInput {
   procedure: Procedure;
@@ -83,6 +131,10 @@ export interface CasePlanInput {
   people: (role: string) => readonly string[];
   /** How to mention a person so they are notified ("@login" on GitHub). */
   mention: (person: string) => string;
+  /** Whether a mention notifies the person (true on GitHub; locally a name is only written). Default true. */
+  mentionNotifies?: boolean;
+  /** Staff are emailed new cases, reminders and escalations (absent: they are not). */
+  emailing?: StaffEmailing;
   templates: SweepTemplates;
 }
 
@@ -198,6 +250,8 @@ export function planCase(input: CasePlanInput): CasePlan {
       const fields = { case: stored.reference, clock: reminder.clock, level: reminder.level, due: fromDayNumber(clock.dueDay) };
       const key = `reminder:${reminder.clock}:${reminder.level}:${fields.due}`;
       if (memory.posted.includes(key)) continue;
+      const notice: PendingNotice = { what: 'reminder', step: `${reminder.clock}.${reminder.level}.${fields.due}`, role: reminder.notify, clock: reminder.clock, level: reminder.level, notBefore: new Date(now).toISOString() };
+      const tell = planTell(input, timeline, notice, actions);
       const body = renderTemplate(templates.reminder, {
         marker: renderMarker('reminder', fields),
         mentions: input.people(reminder.notify).map(input.mention).join(' '),
@@ -207,7 +261,7 @@ export function planCase(input: CasePlanInput): CasePlan {
         due: dueInWords(procedure, clock),
         handler: roleTitle(procedure, reminder.notify),
       });
-      actions.push({ kind: 'post-comment', purpose: 'reminder', key, marker: { kind: 'reminder', fields }, body });
+      actions.push({ kind: 'post-comment', purpose: 'reminder', key, marker: { kind: 'reminder', fields }, body, tell });
       memory.posted.push(key);
       // That staff were warned, and when, is a fact an auditor asks for: the sweep records it as an event.
       memory.events.push({ type: 'reminder-sent', at: new Date(now).toISOString(), actor: 'system', clock: reminder.clock, level: reminder.level, due: fields.due });
@@ -220,6 +274,8 @@ export function planCase(input: CasePlanInput): CasePlan {
       const key = `escalation:${step.clock}:${step.level}:${fields.due}`;
       if (memory.posted.includes(key)) continue;
       const rung = procedure.stages.find((s) => s.id === clock.stage)?.escalation?.steps.find((s) => s.level === step.level);
+      const notice: PendingNotice = { what: 'escalation', step: `${step.clock}.${step.level}.${fields.due}`, role: step.notify, clock: step.clock, level: step.level, notBefore: new Date(now).toISOString() };
+      const tell = planTell(input, timeline, notice, actions);
       const body = renderTemplate(templates.escalation, {
         marker: renderMarker('escalation', fields),
         mentions: input.people(step.notify).map(input.mention).join(' '),
@@ -230,7 +286,7 @@ export function planCase(input: CasePlanInput): CasePlan {
         role: roleTitle(procedure, step.notify),
         summary: rung?.summary ?? '',
       });
-      actions.push({ kind: 'post-comment', purpose: 'escalation', key, marker: { kind: 'escalation', fields }, body });
+      actions.push({ kind: 'post-comment', purpose: 'escalation', key, marker: { kind: 'escalation', fields }, body, tell });
       memory.posted.push(key);
       // The time the step's people were told is a fact the next step counts from: the sweep records it as an event.
       memory.events.push({ type: 'escalation-notified', at: new Date(now).toISOString(), actor: 'system', clock: step.clock, level: step.level });
@@ -238,12 +294,64 @@ export function planCase(input: CasePlanInput): CasePlan {
     }
   }
 
+  planNotices(input, timeline, actions, memory);
+
   const closed = timeline.status === 'closed' || timeline.status === 'withdrawn' || timeline.status === 'passed-on';
   if (closed && stored.state === 'open') actions.push({ kind: 'set-state', state: 'closed' });
   if (!closed && stored.state === 'closed') actions.push({ kind: 'set-state', state: 'open' });
 
   const authority = rebuilt && (input.authority !== undefined || Object.keys(rebuilt.authority).length > 0) ? rebuilt.authority : input.authority;
   return { timeline, actions, memory, reminders, escalations, ignoredComments: rebuilt?.ignored ?? 0, authority, refusedCommands };
+}
+
+/**
+ * The people a reminder or escalation tells, and when staff are emailed, the emails that go just before it (it is
+ * posted in working hours, so they may go at once).
+ */
+function planTell(input: CasePlanInput, timeline: Timeline, notice: PendingNotice, actions: SweepAction[]): Tell {
+  const holders = input.people(notice.role);
+  const tell: Tell = { role: roleTitle(input.procedure, notice.role), holders: Math.max(holders.length, input.emailing?.staff(notice.role).length ?? 0), mentioned: input.mentionNotifies === false ? [] : holders.map(input.mention) };
+  const emails = input.emailing ? emailAction(input, timeline, notice) : undefined;
+  if (emails) {
+    actions.push(emails);
+    tell.notice = `${notice.what}.${notice.step}`;
+  }
+  return tell;
+}
+
+/**
+ * Emails to staff about the case as a whole: a case seen for the first time tells its stage's handler (at the next
+ * working-hours start when it came in out of hours), and notices left waiting go once their time has come.
+ */
+function planNotices(input: CasePlanInput, timeline: Timeline, actions: SweepAction[], memory: SweepMemory): void {
+  const emailing = input.emailing;
+  if (!emailing) return;
+  const waiting = [...(memory.notices ?? [])];
+  const handler = timeline.stages.at(-1)?.handler;
+  const open = timeline.status !== 'closed' && timeline.status !== 'withdrawn' && timeline.status !== 'passed-on';
+  if (input.memory === undefined && handler && open && !waiting.some((n) => n.what === 'new-case')) {
+    const hours = input.procedure.calendar.workingHours;
+    waiting.push({ what: 'new-case', step: 'received', role: handler, notBefore: new Date(sendNotBefore({ calendar: input.calendar, hours, at: input.now })).toISOString() });
+  }
+  // A case closed, withdrawn or passed on before its notices went needs nobody's attention now.
+  if (!open) {
+    delete memory.notices;
+    return;
+  }
+  const later: PendingNotice[] = [];
+  for (const notice of waiting) {
+    if (Date.parse(notice.notBefore) > input.now) later.push(notice);
+    else actions.push(emailAction(input, timeline, notice));
+  }
+  if (later.length > 0) memory.notices = later;
+  else delete memory.notices;
+}
+
+function emailAction(input: CasePlanInput, timeline: Timeline, notice: PendingNotice): EmailStaffAction {
+  const emailing = input.emailing as StaffEmailing;
+  const people = emailing.staff(notice.role);
+  const { requests, unreachable } = staffNoticeEmails({ notice, reference: input.stored.reference, procedure: input.procedure, timeline, link: emailing.link, people, ...(emailing.prefix ? { prefix: emailing.prefix } : {}) });
+  return { kind: 'email-staff', notice, role: roleTitle(input.procedure, notice.role), emails: requests, unreachable };
 }
 
 /**

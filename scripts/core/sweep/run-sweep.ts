@@ -12,6 +12,9 @@ import { planCase, type CasePlan, type SweepAction, type SweepMemory, type Sweep
 import { authorsToCheck } from './rebuild-events.ts';
 import { carryOutLetters, type LetterMailer } from '../letters/send-letters.ts';
 import { fitCaseBody } from './fit-case-body.ts';
+import type { MailRequest } from '../mail/mail-request.ts';
+import type { StaffMember } from '../organisation/roster.ts';
+import { toldWords, type EmailOutcome } from '../notify/staff-notice.ts';
 
 /** Counts the store's requests; the adapters know how many HTTP requests a call really made. */
 export interface RequestCounter {
@@ -53,6 +56,22 @@ export interface SweepDeps {
   ledger?: { record(entry: LedgerEntry, noticedAt: number): Promise<void> };
   /** Sends staff's letters by email (the mail outbox); absent, letters by email wait for a sweep that has one. */
   letters?: LetterMailer;
+  /** Whether a mention notifies its person (GitHub) or only writes a name (the local store). Default true. */
+  mentionNotifies?: boolean;
+  /** Staff are emailed new cases, reminders and escalations: who holds each role, where a case is opened, how mail goes. */
+  emailing?: {
+    staff: (procedure: string, role: string) => readonly StaffMember[];
+    link: (stored: StoredCase) => string;
+    /** A short name for subjects. */
+    prefix?: string;
+    /** Sends one message now (the mail outbox, once per key) and says what became of it; absent in a dry run. */
+    mailer?: StaffMailer;
+  };
+}
+
+/** Sends an email to a member of staff through the mail outbox: the same key twice is one message. */
+export interface StaffMailer {
+  send(request: MailRequest): Promise<{ status: EmailOutcome['status'] }>;
 }
 
 /** How long a sweep's lock lasts if the sweep dies holding it. */
@@ -81,6 +100,12 @@ export interface SweepSummary {
   ignoredComments: number;
   /** Another sweep held the lock, so this one did nothing. */
   locked: boolean;
+  /** Emails to staff this run: who was told of what, in words (names of staff, never addresses). */
+  told: { reference: string; what: string; words: string }[];
+  /** Staff emails a mail server accepted this run. */
+  staffEmails: number;
+  /** The week's staff digest, when this run sent it: the ISO week and what became of each. */
+  digest?: { week: string; words: string };
 }
 
 /**
@@ -89,7 +114,7 @@ export interface SweepSummary {
  * summary and left alone; the other cases go on. Writes happen one at a time.
  */
 export async function runSweep(deps: SweepDeps): Promise<SweepSummary> {
-  const summary: SweepSummary = { seen: 0, changed: 0, reminders: 0, escalations: 0, problems: [], skipped: [], requests: { reads: 0, writes: 0 }, cases: [], ignoredComments: 0, locked: false };
+  const summary: SweepSummary = { seen: 0, changed: 0, reminders: 0, escalations: 0, problems: [], skipped: [], requests: { reads: 0, writes: 0 }, cases: [], ignoredComments: 0, locked: false, told: [], staffEmails: 0 };
   const lock = new SweepLock(deps);
   const access = new AccessLookup(deps.store);
   try {
@@ -257,6 +282,10 @@ async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSumma
       readAt: Math.min(readAt, deps.now),
       people: (role) => deps.people(procedure.id, role),
       mention: deps.mention,
+      ...(deps.mentionNotifies === undefined ? {} : { mentionNotifies: deps.mentionNotifies }),
+      ...(deps.emailing
+        ? { emailing: { staff: (role: string) => deps.emailing?.staff(procedure.id, role) ?? [], link: deps.emailing.link(stored), ...(deps.emailing.prefix ? { prefix: deps.emailing.prefix } : {}) } }
+        : {}),
       templates: deps.templates,
       letters: { send, canEmail: deps.letters !== undefined || deps.dryRun },
     });
@@ -291,7 +320,7 @@ async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSumma
     if (blockChanged(plan.memory)) actions.push({ kind: 'update-block' });
   }
   summary.ignoredComments += plan.ignoredComments;
-  const memory = await applyPlan(deps, stored, plan, read);
+  const memory = await applyPlan(deps, stored, plan, read, summary);
   summary.reminders += memory.reminders;
   summary.escalations += memory.escalations;
   if (blockChanged(memory.memory)) {
@@ -321,14 +350,27 @@ async function sweepCase(deps: SweepRun, stored: StoredCase, summary: SweepSumma
  * Carries out a case's plan, one write at a time. Before posting a notice it looks for the notice's marker on the
  * bot's own comments, so a notice posted by a sweep that died before recording it is not posted again.
  */
-async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, read: readonly StoredComment[] | undefined) {
+async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, read: readonly StoredComment[] | undefined, summary: SweepSummary) {
   const memory: SweepMemory = { ...plan.memory, posted: plan.memory.posted.filter((key) => !plan.actions.some((a) => a.kind === 'post-comment' && a.key === key)), replies: { ...plan.memory.replies } };
   let comments = read;
   let reminders = 0;
   let escalations = 0;
   const fresh = async () => (comments ??= await deps.store.listComments(stored.id));
+  const emailed = new Map<string, { emails: EmailOutcome[]; unreachable: string[] }>();
   for (const action of plan.actions) {
     switch (action.kind) {
+      case 'email-staff': {
+        const outcomes = await emailStaff(deps, action);
+        const id = `${action.notice.what}.${action.notice.step}`;
+        emailed.set(id, { emails: outcomes, unreachable: action.unreachable });
+        // A message the server deferred waits in the outbox under its key; the notice stays until it has gone.
+        if (outcomes.some((o) => o.status === 'queued')) memory.notices = [...(memory.notices ?? []), action.notice];
+        summary.staffEmails += outcomes.filter((o) => o.status === 'sent').length;
+        // The ledger keeps the fact that staff were emailed (what about, when), never to whom.
+        if (outcomes.some((o) => o.status === 'sent')) memory.events = [...memory.events, { type: 'staff-notified', at: new Date(deps.clock?.() ?? deps.now).toISOString(), actor: 'system', notice: action.notice.what, sentBy: 'email' }];
+        summary.told.push({ reference: stored.reference, what: action.notice.what, words: toldWords({ role: action.role, holders: action.emails.length + action.unreachable.length, mentioned: [], emails: outcomes, unreachable: action.unreachable }) });
+        break;
+      }
       case 'add-labels':
         await deps.store.addLabels(stored.id, action.labels);
         break;
@@ -351,7 +393,10 @@ async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, re
       case 'post-comment': {
         const marker = renderMarker(action.marker.kind, action.marker.fields);
         if (!(await fresh()).some((c) => c.byBot && c.body.startsWith(marker))) {
-          await deps.store.addComment(stored.id, action.body);
+          const tell = action.tell;
+          const told = tell ? emailed.get(tell.notice ?? '') : undefined;
+          const words = tell ? toldWords({ role: tell.role, holders: tell.holders, mentioned: tell.mentioned, ...(told ? told : {}) }) : '';
+          await deps.store.addComment(stored.id, words ? `${action.body.trimEnd()}\n\n${words}\n` : action.body);
           if (action.purpose === 'reminder') reminders += 1;
           else if (action.purpose === 'escalation') escalations += 1;
         }
@@ -379,6 +424,25 @@ async function applyPlan(deps: SweepDeps, stored: StoredCase, plan: CasePlan, re
     }
   }
   return { memory, reminders, escalations };
+}
+
+/** Sends a notice's emails one at a time; with no mailer (a dry run) nothing is sent and nothing is claimed. */
+async function emailStaff(deps: SweepDeps, action: Extract<SweepAction, { kind: 'email-staff' }>): Promise<EmailOutcome[]> {
+  const mailer = deps.emailing?.mailer;
+  const outcomes: EmailOutcome[] = [];
+  for (const { name, request } of action.emails) {
+    if (!mailer) {
+      outcomes.push({ name, status: 'queued' });
+      continue;
+    }
+    try {
+      outcomes.push({ name, status: (await mailer.send(request)).status });
+    } catch {
+      // The outbox keeps the message under its key; the next sweep asks again and the same message goes once.
+      outcomes.push({ name, status: 'queued' });
+    }
+  }
+  return outcomes;
 }
 
 /** A case that cannot be trusted: said once on the case (and labelled), and in the summary. Nothing else is touched. */

@@ -18,6 +18,7 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
     `| Cases changed | ${summary.changed} |`,
     `| Reminders posted | ${summary.reminders} |`,
     `| Escalation notices posted | ${summary.escalations} |`,
+    `| Emails to staff accepted by the mail server | ${summary.staffEmails} |`,
     `| Requests made | ${summary.requests.reads + summary.requests.writes} (${plural(summary.requests.reads, 'read')}, ${plural(summary.requests.writes, 'write')}) |`,
   ];
   if (summary.ignoredComments > 0) lines.push(`| Comments with commands ignored (no write access) | ${summary.ignoredComments} |`);
@@ -26,6 +27,11 @@ export function formatSweepSummary(summary: SweepSummary, options: { dryRun: boo
     const why = summary.limitedUntil ? `**GitHub's rate limit reached** (it lifts at ${summary.limitedUntil}):` : '**Request budget used up:**';
     lines.push('', `${why} ${summary.skipped.length} case${summary.skipped.length === 1 ? '' : 's'} left for the next run: ${summary.skipped.slice(0, 20).join(', ')}${summary.skipped.length > 20 ? ', …' : ''}.`);
   }
+  if (summary.told.length > 0) {
+    lines.push('', '**Staff told by email:**', '');
+    for (const told of summary.told) lines.push(`- ${told.reference}, ${told.what}: ${told.words}`);
+  }
+  if (summary.digest) lines.push('', `**Staff digest for ${summary.digest.week}:** ${summary.digest.words}`);
   if (summary.problems.length > 0) {
     lines.push('', '**Cases not processed** (each is also reported on the case):', '');
     for (const problem of summary.problems) lines.push(`- ${problem.reference}: ${problem.problem.split('\n')[0]}`);
@@ -71,5 +77,12 @@ function describeAction(action: SweepSummary['cases'][number]['actions'][number]
       return `${action.state === 'closed' ? 'close' : 'reopen'} the case`;
     case 'update-block':
       return 'record events in the case block';
+    case 'email-staff': {
+      const about = action.notice.what === 'new-case' ? 'the new case' : `the ${action.notice.what}`;
+      const people = action.emails.length + action.unreachable.length;
+      return people === 0
+        ? `email the ${action.role} about ${about}: nobody holds the role in redress.yaml`
+        : `email the ${action.role} about ${about} (${action.emails.length} of ${people} with an email address)`;
+    }
   }
 }

@@ -67,3 +67,13 @@ export function parseInstantLong(text: string): number | undefined {
 
 /** The ISO form with the UK offset, re-exported so callers format instants from one place. */
 export { formatInstant };
+
+/**
+ * A date with its weekday and without the year, for lists about the days around now: "Wednesday 9 December".
+ *
+ * @example
+ * formatDayWithoutYear(toDayNumber('2026-12-09')) //=> 'Wednesday 9 December'
+ */
+export function formatDayWithoutYear(day: DayNumber): string {
+  return formatDayLong(day).replace(/ \d{4}$/, '');
+}
