@@ -26,7 +26,11 @@ test('the README\'s model example is a valid procedure', () => {
 });
 
 test('the README\'s Assumptions table lists every reading taken where a source is silent, and nothing else', async () => {
-  const section = readme.slice(readme.indexOf('### Assumptions'), readme.indexOf('## For staff'));
+  const start = readme.indexOf('\n### Assumptions\n') + 1;
+  expect(start).toBeGreaterThan(0);
+  // The section runs to the next heading of its level or above, or to the end of the file.
+  const next = readme.slice(start).search(/\n#{1,3} /);
+  const section = readme.slice(start, next === -1 ? undefined : start + next);
   const rows = [...section.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((match) => ({ id: match[1], appliesTo: match[2]?.trim(), rule: match[3]?.trim().replace(/`/g, '') }));
   const { procedures } = await loadWorkflows(path.join(ROOT, 'workflows'));
   const expected = [
