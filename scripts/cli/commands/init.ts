@@ -59,7 +59,7 @@ Examples:
     const from = await answer('from', `The model your procedure follows (${models.join(', ')}): `, values.from);
     const model = procedures.get(from);
     if (!model || model.kind !== 'model') {
-      throw new UsageError(`--from: "${from}" is not a model in workflows/. Models: ${models.join(', ')}. (A procedure that follows none is written from your own document: see "Writing a procedure file" in the README.)`);
+      throw new UsageError(`--from: "${from}" is not a model in workflows/. Models: ${models.join(', ')}. (A procedure that follows none is written from your own document: see "Writing a procedure file" in docs/procedure-authors.md.)`);
     }
     const email = await answer('email', 'The email address complainants write to: ', values.email);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: "${email}" is not an email address.`);
