@@ -39,7 +39,7 @@ describe('configuration', () => {
 
     test.each([
       [{ REDRESS_LEDGER_SYNC: 'git', REDRESS_LEDGER_DIR: 'x' }, 'REDRESS_LEDGER_SYNC="git": only with the GitHub store (REDRESS_GITHUB_REPO), whose ledger GitHub Actions commits; the local store writes its own.'],
-      [{ ...github, REDRESS_LEDGER_SYNC: 'git' }, 'REDRESS_LEDGER_SYNC="git": set REDRESS_LEDGER_DIR to the cases/ folder of a clone of the cases repository kept for the ledger (see "Deploying" in the README).'],
+      [{ ...github, REDRESS_LEDGER_SYNC: 'git' }, 'REDRESS_LEDGER_SYNC="git": set REDRESS_LEDGER_DIR to the cases/ folder of a clone of the cases repository kept for the ledger (see "The ledger on the server" in docs/configuration.md).'],
       [{ ...github, REDRESS_LEDGER_SYNC: 'svn' }, 'REDRESS_LEDGER_SYNC="svn": Invalid option: expected one of "off"|"git"'],
       [{ REDRESS_LEDGER_SYNC_MINUTES: '0' }, 'REDRESS_LEDGER_SYNC_MINUTES="0": At least 1 minute.'],
       [{ REDRESS_STATISTICS_CACHE_SECONDS: 'five' }, 'REDRESS_STATISTICS_CACHE_SECONDS="five": Write a whole number.'],

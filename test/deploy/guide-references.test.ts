@@ -1,14 +1,14 @@
 /**
  * docs/deploying.md and the files it installs point at each other: each file in deploy/ (and the Dockerfile) names
- * the guide's section that installs it, and the guide links to the files, to its own sections and to the README's.
+ * the guide's section that installs it, and the guide links to the files, to its own sections and to the other guides'.
  * The guide also names files of the repository, npm scripts and environment variables in its text and commands.
  * A renamed section, a moved file, a renamed script or variable breaks one of these; this finds it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import { describe, expect, test } from 'vitest';
+import { headingAnchors } from '../docs/support/markdown-links.ts';
 import { GUIDE, guideHeadings, readGuideTree } from './support/guide-blocks.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,30 +48,6 @@ function guideCodeSpans(): string[] {
 
 const GUIDE_TEXT = readFileSync(path.join(ROOT, GUIDE), 'utf8');
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
-function anchorOf(heading: string): string {
-  return heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-');
-}
-
-function headingsOf(file: string): string[] {
-  interface Node {
-    type: string;
-    value?: string;
-    children?: Node[];
-  }
-  const text = (node: Node): string => (node.value ?? '') + (node.children ?? []).map(text).join('');
-  const found: string[] = [];
-  const walk = (node: Node): void => {
-    if (node.type === 'heading') found.push(text(node));
-    for (const child of node.children ?? []) walk(child);
-  };
-  walk(fromMarkdown(readFileSync(path.join(ROOT, file), 'utf8')) as Node);
-  return found;
-}
-
 function filesUnder(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
     const file = path.join(dir, name);
@@ -110,9 +86,8 @@ describe('the deployment guide and the files it installs', () => {
     expect(filesUnder('deploy').filter((file) => !links.has(`../${file}`))).toEqual([]);
   });
 
-  test('every link of the guide to a file of the repository, a section of its own or of the README leads somewhere', () => {
-    const own = new Set(guideHeadings(ROOT).map(anchorOf));
-    const readme = new Set(headingsOf('README.md').map(anchorOf));
+  test('every link of the guide to a file of the repository, a section of its own or of another guide leads somewhere', () => {
+    const own = new Set(headingAnchors(path.join(ROOT, GUIDE)));
     const broken: string[] = [];
     for (const url of guideLinks()) {
       if (/^[a-z]+:/.test(url)) continue;
@@ -123,7 +98,7 @@ describe('the deployment guide and the files it installs', () => {
       }
       const target = path.normalize(path.join(path.dirname(GUIDE), file));
       if (!existsSync(path.join(ROOT, target))) broken.push(url);
-      else if (anchor !== undefined && (target !== 'README.md' || !readme.has(anchor))) broken.push(url);
+      else if (anchor !== undefined && (!target.endsWith('.md') || !headingAnchors(path.join(ROOT, target)).includes(anchor))) broken.push(url);
     }
     expect(broken).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * The server's copy of the ledger that GitHub Actions commits, kept current with `git pull --ff-only`. A bare
  * repository in a temporary folder stands in for the cases repository on GitHub; the server's clone is made with
- * the commands the README gives (a sparse clone of cases/ only). A failed pull leaves the last good ledger.
+ * the commands docs/configuration.md gives (a sparse clone of cases/ only). A failed pull leaves the last good ledger.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -49,7 +49,7 @@ async function setUp(name: string) {
     await git(actions, 'push', '--quiet', 'origin', 'HEAD:main');
   };
   await commit({ 'cases/2027/RDR-AAAA-AAAA-AAA.json': '{"first": true}\n' }, 'Ledger: first case');
-  // As the README has the deployer do it: only cases/ is checked out, and the code the server runs is elsewhere.
+  // As docs/configuration.md has the deployer do it: only cases/ is checked out, and the code the server runs is elsewhere.
   await git(root, 'clone', '--quiet', '--no-checkout', remote, server);
   await git(server, 'sparse-checkout', 'set', 'cases');
   await git(server, 'checkout', '--quiet', 'main');

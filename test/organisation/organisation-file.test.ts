@@ -45,7 +45,7 @@ describe('the organisation file', () => {
   test.each([
     ['an accent that fails contrast with white', GOOD.replace('"#1d70b8"', '"#ffcc00"'), 'redress.yaml:5:9 accent: #ffcc00 has a contrast of 1.51:1 with white; links and buttons need at least 4.5:1 (WCAG 2.2 AA). Choose a darker shade.'],
     ['an accent that is not a colour', GOOD.replace('"#1d70b8"', 'blue'), 'redress.yaml:5:9 accent: "blue" is not a colour: write it as #rrggbb, e.g. "#1d70b8".'],
-    ['a misspelt key', GOOD.replace('shortName', 'shortname'), 'redress.yaml:3:1 shortname: Unknown key "shortname".\n  hint: Check the spelling; the README lists every key of redress.yaml.'],
+    ['a misspelt key', GOOD.replace('shortName', 'shortname'), 'redress.yaml:3:1 shortname: Unknown key "shortname".\n  hint: Check the spelling; docs/organisation.md lists every key of redress.yaml.'],
     ['no way to contact the organisation', GOOD.replace(/contact:\n {2}email: .*\n {2}phone: .*\n/, 'contact: {}\n'), 'redress.yaml:6:10 contact: Give at least one way to contact the organisation: email, phone or address.'],
     ['a procedure that does not exist', GOOD.replace('publish: [ceccc]', 'publish: [ceccc, acme]'), 'redress.yaml:9:18 publish[1]: There is no procedure "acme" in workflows/ (there: ceccc, cecops).'],
     ['a role the procedure does not have', GOOD.replace('ceccc: [chair]', 'ceccc: [treasurer]'), 'redress.yaml:19:15 people[1].roles.ceccc[0]: ceccc has no role "treasurer" (its roles: coordinator, chair, trustees).'],

@@ -45,9 +45,9 @@ describe('redress.yaml: the code the organisation reports against', () => {
   });
 });
 
-test("the README's example of reports: is valid", () => {
-  const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
-  const example = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '').find((block) => block.startsWith('reports:'));
+test("the auditors' guide's example of reports: is valid", () => {
+  const guide = readFileSync(path.resolve(import.meta.dirname, '../../docs/auditors.md'), 'utf8');
+  const example = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '').find((block) => block.startsWith('reports:'));
   expect(example).toBeDefined();
   expect(ReportingSchema.parse((parse(example ?? '') as { reports: unknown }).reports)).toEqual({ code: 'housing-ombudsman-code', procedure: 'northfield-homes', homes: 1200, yearStarts: '04-01' });
 });

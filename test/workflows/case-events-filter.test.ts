@@ -99,7 +99,7 @@ describe('sweep-case: nothing Redress did starts it again, whichever token it us
     for (const github of writes) {
       expect(sweeps(github, withMachineUser)).toBe(false);
       expect(sweeps(github, { REDRESS_BOT_LOGIN: 'Redress-Bot' })).toBe(false);
-      // Without the variable GitHub cannot tell this account from staff: what the README says to set it for.
+      // Without the variable GitHub cannot tell this account from staff: what docs/configuration.md says to set it for.
       expect(sweeps(github, noVariable)).toBe(true);
     }
     // The variable names the bot only: staff still start it.

@@ -157,7 +157,7 @@ export const caseCommand: Command = {
   usage: '<reference> "<comment>" [--as <name>]',
   details: `
 Adds a comment to a case in the local store as a member of staff, then brings the case up to date as the sweep
-does and prints the reply. The comment holds commands one per line, as on GitHub (see "For staff" in the README):
+does and prints the reply. The comment holds commands one per line, as on GitHub (see docs/staff.md):
 /acknowledge [date], /respond upheld|partly-upheld|not-upheld [date], /extend <date> <reason> [sent <date>], /target <date> [sent <date>],
 /escalate [date], /withdraw [date], /pause <reason>, /resume, /close, /reopen, /note <text>, and for letters
 /draft acknowledgement|extension <date> <reason>|outcome <outcome> and /send [<n>] [by email|posted <date>|by hand <date>]

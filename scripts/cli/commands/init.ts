@@ -109,7 +109,7 @@ function blankNextSteps(context: CliContext, id: string): number {
   context.stdout(`
 Next:
   1. Change workflows/sources/${id}.txt to say what your organisation really does, then workflows/${id}.yaml to
-     match it: each rule quotes a sentence of the document ("Writing a procedure file" in the README says how).
+     match it: each rule quotes a sentence of the document ("Writing a procedure file" in docs/procedure-authors.md says how).
   2. Add the people who handle complaints to ${ORGANISATION_FILE} (people:), with their roles (complaints-lead,
      reviewer), GitHub logins and email addresses.
   3. npx redress procedures check, then npm start: the site is yours at http://127.0.0.1:4321/.

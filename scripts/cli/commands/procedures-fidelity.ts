@@ -10,7 +10,7 @@ export const proceduresFidelity: Command = {
 The procedure fidelity report, generated from the procedure file: every rule with the words of
 the source document it quotes, marked as a rule of the source or as an assumption (a reading the
 source does not state, with why). The assumptions include the readings every procedure shares
-(how days are counted, when a letter counts as received); README.md lists them all. The same
+(how days are counted, when a letter counts as received); docs/procedure-authors.md lists them all. The same
 report is published at /procedures/<id>/fidelity/ and summarised in \`redress audit\`.
 
 Options:

@@ -44,7 +44,7 @@ and one per ledger file not read before. What was read is kept in the data direc
 stops before GitHub's rate limit, or on Ctrl-C, and the same command goes on where it stopped.
 
 Options:
-  --members <file>      the members file (YAML; see the README's "Umbrella view")
+  --members <file>      the members file (YAML; see "Umbrella view" in docs/auditors.md)
   --period <from>..<to> only complaints received in these UK dates, both included
   --format <format>     md (default), html or json
   --output <file>       write the report to a file instead of printing it

@@ -39,7 +39,7 @@ const Switch = z.enum(['true', 'false', '1', '0']).transform((value) => value ==
 /** Whole, non-negative numbers written in an environment variable. */
 const Count = z.string().regex(/^\d+$/, 'Write a whole number.').transform(Number);
 
-/** The variables read, as they are named in the environment; each is documented in the README. */
+/** The variables read, as they are named in the environment; each is documented in docs/configuration.md. */
 export const EnvSchema = z.object({
   /** owner/name of the private repository holding cases; unset means the local store. */
   REDRESS_GITHUB_REPO: z
@@ -206,7 +206,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     problems.push('REDRESS_LEDGER_SYNC="git": only with the GitHub store (REDRESS_GITHUB_REPO), whose ledger GitHub Actions commits; the local store writes its own.');
   } else if (vars.REDRESS_LEDGER_SYNC === 'git' && !vars.REDRESS_LEDGER_DIR) {
     // Pulling the server's own checkout would change the code and procedures under the running server.
-    problems.push('REDRESS_LEDGER_SYNC="git": set REDRESS_LEDGER_DIR to the cases/ folder of a clone of the cases repository kept for the ledger (see "Deploying" in the README).');
+    problems.push('REDRESS_LEDGER_SYNC="git": set REDRESS_LEDGER_DIR to the cases/ folder of a clone of the cases repository kept for the ledger (see "The ledger on the server" in docs/configuration.md).');
   }
 
   if (problems.length > 0 || !mail.ok) return { ok: false, problems };

@@ -96,7 +96,7 @@ export function organisationFileText(answers: Pick<InitAnswers, 'name' | 'id' | 
   const body = stringify({ name: answers.name, contact: { email: answers.email }, publish: [answers.id], people: [] }, { lineWidth: 0 });
   return [
     `# ${answers.name}, as Redress runs it: its name on every page, how people reach it, what its site publishes`,
-    '# and who handles complaints. The README ("The organisation file") describes every key; add your logo, accent',
+    '# and who handles complaints. docs/organisation.md describes every key; add your logo, accent',
     '# colour, site address and, under people, each handler with their roles, GitHub login and email address:',
     '#   - name: Mary Smith',
     '#     github: mary-smith',

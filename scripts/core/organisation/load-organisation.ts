@@ -16,7 +16,7 @@ export function loadOrganisation(text: string, roles: ReadonlyMap<string, readon
   const read = parseYamlFile(path, text);
   if (!read.parsed || read.problems.length > 0) return { problems: read.problems };
   const checked = checkYamlFile(read.parsed, OrganisationSchema, (issue) =>
-    issue.code === 'unrecognized_keys' ? 'Check the spelling; the README lists every key of redress.yaml.' : undefined,
+    issue.code === 'unrecognized_keys' ? 'Check the spelling; docs/organisation.md lists every key of redress.yaml.' : undefined,
   );
   if (!checked.value) return { problems: checked.problems };
   const cross = organisationProblems(checked.value, roles).map((problem) => ({ ...locateInYaml(read.parsed, problem.path), message: problem.message }));

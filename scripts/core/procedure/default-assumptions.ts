@@ -2,13 +2,13 @@
  * The readings Redress takes for every procedure where the sources are silent: how days are counted, when a letter
  * counts as received, what a command's date means. Each is a setting (or a rule of the engine) with a default
  * chosen so that the complainant never gets less than the procedure gives, and each says why. A procedure's own
- * readings are its `assumptions:`; these are the ones it inherits. The README's table lists both.
+ * readings are its `assumptions:`; these are the ones it inherits. The table in docs/procedure-authors.md lists both.
  */
 import { formatDuration } from '../calendar/duration.ts';
 import type { Procedure } from './procedure-schema.ts';
 
 export interface DefaultAssumption {
-  /** Also the row of the README's table of assumptions. */
+  /** Also the row of the table of assumptions in docs/procedure-authors.md. */
   id: string;
   /** The setting or rule it concerns. */
   rule: string;

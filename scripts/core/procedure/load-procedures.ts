@@ -116,8 +116,8 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 function hintFor(issue: z.core.$ZodIssue): string | undefined {
-  if (issue.code === 'unrecognized_keys') return 'Check the spelling; README.md lists every key of a procedure file.';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Add it; README.md shows an annotated example.';
+  if (issue.code === 'unrecognized_keys') return 'Check the spelling; docs/procedure-authors.md lists every key of a procedure file.';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Add it; docs/procedure-authors.md shows an annotated example.';
   if (issue.path.includes('quote')) return 'A source quote is a short phrase copied word for word from the document.';
   if (issue.path.at(-1) === 'within' || issue.path.at(-1) === 'cap' || issue.path.at(-1) === 'after') {
     return 'Durations read like "5 working days", "48 hours", "1 calendar month" or "12 weeks".';

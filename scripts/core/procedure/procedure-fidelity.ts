@@ -18,7 +18,7 @@ export interface FidelityRow {
   quote?: string;
   /** `source`: the source states it; `assumption`: a reading taken where the source is silent. */
   kind: 'source' | 'assumption';
-  /** For an assumption: its id (a row of the README's table), the reading and why. */
+  /** For an assumption: its id (a row of the table in docs/procedure-authors.md), the reading and why. */
   assumption?: { id: string; reading: string; why: string; inherited: boolean };
 }
 

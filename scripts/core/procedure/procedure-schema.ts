@@ -327,10 +327,10 @@ const PauseSettingsSchema = StatementSchema.extend({
 
 /**
  * A reading of the source that the source does not state: what the file assumes, and why. The procedure's page and
- * its fidelity report show it beside the rule, and the README lists every one.
+ * its fidelity report show it beside the rule, and docs/procedure-authors.md lists every one.
  */
 const AssumptionSchema = z.strictObject({
-  /** Unique across every procedure: also the row of the README's table of assumptions. */
+  /** Unique across every procedure: also the row of the table of assumptions in docs/procedure-authors.md. */
   id: IdSchema,
   /** The rule it concerns, as a path of keys and ids: "stages.stage-2.independence.instead". */
   rule: z.string().regex(/^[a-zA-Z][\w-]*(\.[\w-]+)*$/, 'Name the rule as a path of keys and ids, e.g. "stages.stage-2.independence".'),

@@ -6,11 +6,11 @@ import { DEFAULT_ASSUMPTIONS } from '../../scripts/core/procedure/default-assump
 import { formatProblem, loadProcedures } from '../../scripts/core/procedure/load-procedures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const yamlBlocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+const guide = readFileSync(path.join(ROOT, 'docs/procedure-authors.md'), 'utf8');
+const yamlBlocks = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 const model = { path: 'workflows/naccc-model.yaml', text: readFileSync(path.join(ROOT, 'workflows/naccc-model.yaml'), 'utf8') };
 
-test('the README\'s annotated example is a valid procedure', () => {
+test('the procedure authors\' guide\'s annotated example is a valid procedure', () => {
   const example = yamlBlocks.find((block) => block.includes('id: example-centre'));
   expect(example).toBeDefined();
   const { procedures, problems } = loadProcedures([{ path: 'workflows/example-centre.yaml', text: example ?? '' }]);
@@ -18,15 +18,19 @@ test('the README\'s annotated example is a valid procedure', () => {
   expect(procedures.get('example-centre')?.stages.map((s) => s.id)).toEqual(['stage-1', 'stage-2']);
 });
 
-test('the README\'s model example is a valid procedure', () => {
+test('the procedure authors\' guide\'s model example is a valid procedure', () => {
   const example = yamlBlocks.find((block) => block.includes('extends: naccc-model'));
   const { procedures, problems } = loadProcedures([model, { path: 'workflows/riverside.yaml', text: example ?? '' }]);
   expect(problems.map(formatProblem)).toEqual([]);
   expect(procedures.get('riverside')?.roles.find((r) => r.id === 'service-manager')?.title).toBe('Centre Co-ordinator');
 });
 
-test('the README\'s Assumptions table lists every reading taken where a source is silent, and nothing else', async () => {
-  const section = readme.slice(readme.indexOf('### Assumptions'), readme.indexOf('## For staff'));
+test('the procedure authors\' guide\'s Assumptions table lists every reading taken where a source is silent, and nothing else', async () => {
+  const start = guide.indexOf('\n### Assumptions\n') + 1;
+  expect(start).toBeGreaterThan(0);
+  // The section runs to the next heading of its level or above, or to the end of the file.
+  const next = guide.slice(start).search(/\n#{1,3} /);
+  const section = guide.slice(start, next === -1 ? undefined : start + next);
   const rows = [...section.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((match) => ({ id: match[1], appliesTo: match[2]?.trim(), rule: match[3]?.trim().replace(/`/g, '') }));
   const { procedures } = await loadWorkflows(path.join(ROOT, 'workflows'));
   const expected = [
