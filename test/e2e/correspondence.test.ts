@@ -4,9 +4,11 @@
  * acknowledgement date the site shows, a copy of what was written and a tracking link; the link opens a page showing
  * the stage and the acknowledgement date; staff then draft and send the acknowledgement letter with the command
  * line against the server's data directory, the letter arrives as one more email, and the page lists it and shows
- * the next date, with JavaScript and without.
+ * the next date, with JavaScript and without; the ledger then keeps the fact of each email, once, and the audit
+ * report says the receipt went, with nothing of the complainant in either.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -240,5 +242,31 @@ describe('the correspondence of a complaint made online', () => {
       if (javaScript) expect(await axeViolations(page)).toEqual([]);
       await context.close();
     }
+  }, 120_000);
+
+  test('the ledger keeps the facts of both emails, once each, and nothing of the complainant or what was written', async () => {
+    expect(trackingUrl).not.toBe('');
+    const swept = await redress('sweep');
+    expect(swept.stdout).toContain('## Redress sweep');
+    await redress('sweep');
+    const file = path.join(site.dataDir, 'ledger', new Date(receivedAt).toISOString().slice(0, 4), `${reference}.json`);
+    const text = await readFile(file, 'utf8');
+    const entry = JSON.parse(text) as { events: { type: string; at: string; sentBy?: string; letter?: string }[] };
+    expect(entry.events.map((event) => event.type)).toEqual(['received', 'receipt-sent', 'letter-sent', 'acknowledged']);
+    const [, receiptSent, letterSent] = entry.events;
+    expect(receiptSent).toMatchObject({ type: 'receipt-sent', actor: 'system', sentBy: 'email' });
+    expect(Date.parse(receiptSent?.at ?? '')).toBeGreaterThanOrEqual(receivedAt - 1_000);
+    expect(Date.parse(receiptSent?.at ?? '')).toBeLessThanOrEqual(receipt.at);
+    expect(letterSent).toMatchObject({ type: 'letter-sent', letter: 'acknowledgement', sentBy: 'email' });
+    for (const personal of [COMPLAINANT, 'Ann Example', 'forty minutes', 'phone call']) expect(text).not.toContain(personal);
+
+    // The auditor's report, from the ledger alone, says the receipt went and counts the letter as the acknowledgement.
+    const audit = (await redress('audit', '--procedure', 'ceccc')).stdout.replace(/\s+/g, ' ');
+    expect(audit).toContain(reference);
+    const [weekday = '', day = '', month = '', year = ''] = formatDayLong(toLocal(receivedAt).day).split(' ');
+    expect(audit).toContain(`a receipt emailed to the complainant on ${weekday.slice(0, 3)} ${day} ${month.slice(0, 3)} ${year}`);
+    expect(audit).toContain('acknowledgement sent to the complainant by email, by mary');
+    expect(audit).toMatch(/\| Acknowledge the complaint in writing \| [^|]+ \| met \|/);
+    expect(audit).not.toContain(COMPLAINANT);
   }, 120_000);
 });

@@ -176,6 +176,8 @@ export function actWords(names: ProcedureNames | undefined, event: LedgerEvent):
       return `reminded ${reminderWords(String(event.level))}`;
     case 'staff-notified':
       return `staff emailed about ${event.notice === 'new-case' ? 'the new case' : event.notice === 'escalation' ? 'an escalation step' : 'a time limit'}`;
+    case 'receipt-sent':
+      return 'receipt emailed to the complainant';
     case 'letter-sent':
       return `${event.letter ? LETTER_WORDS[event.letter] : 'letter'} sent to the complainant${event.sentBy ? ` by ${event.sentBy}` : ''}`;
   }

@@ -94,6 +94,8 @@ export interface CaseAudit {
   pauses: number;
   /** Escalation ladder steps whose people were told, in order: the clock the ladder follows, level and when. */
   escalationNotices: { clock: string; level: number; at: string }[];
+  /** When the complainant's receipt email was accepted by the mail server, where Redress sent one. */
+  receiptEmailed?: string;
   /** What people did, as the ledger records it, in order: every event that stands but the receipt and the notices. */
   acts: LedgerEvent[];
   /** The commands the procedure refused, with why, in order. */
@@ -174,6 +176,7 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
     refused: effectiveRefusedCommands(entry).length,
     pauses: events.filter((event) => event.type === 'paused').length,
     escalationNotices: events.filter((event) => event.type === 'escalation-notified').map((event) => ({ clock: event.clock ?? '', level: Number(event.level ?? 0), at: event.at })),
+    ...receiptEmailed(events),
     acts: events.filter((event) => !NOT_ACTS.has(event.type)),
     refusedCommands: effectiveRefusedCommands(entry),
     ...(entry.status === 'passed-on' ? { passedOn: events.findLast((event) => event.type === 'passed-on')?.to ?? '' } : {}),
@@ -181,8 +184,13 @@ export function auditCase(entry: LedgerEntry, asOf?: number): CaseAudit {
   };
 }
 
-/** Events that are not something a person did: the receipt (its own line of the report) and the sweep's notices. */
-const NOT_ACTS: ReadonlySet<string> = new Set(['received', 'reminder-sent', 'escalation-notified', 'staff-notified']);
+function receiptEmailed(events: readonly LedgerEvent[]): { receiptEmailed?: string } {
+  const sent = events.find((event) => event.type === 'receipt-sent');
+  return sent ? { receiptEmailed: sent.at } : {};
+}
+
+/** Events that are not something a person did: the receipt (its own line of the report) and the sweep's emails. */
+const NOT_ACTS: ReadonlySet<string> = new Set(['received', 'reminder-sent', 'escalation-notified', 'staff-notified', 'receipt-sent']);
 
 function auditClock(clock: LedgerClock, asOf: number | undefined, events: readonly LedgerEvent[]): ClockAudit {
   const warnings = events.flatMap((event) => (event.type === 'reminder-sent' && event.clock === clock.id ? [{ level: String(event.level), due: event.due ?? '', at: event.at }] : []));

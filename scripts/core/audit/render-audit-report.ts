@@ -138,6 +138,7 @@ function caseView(audit: CaseAudit, names: ReportNames, procedureName: (id: stri
     acts: audit.acts.map((act) => ({ when: instantDayWords(act.at), what: actWords(procedure, act), who: whoWords(act, person(act)) })),
     refused: audit.refusedCommands.map((command) => ({ when: instantDayWords(command.at), what: actWords(procedure, command), who: whoWords(command, person(command)), why: command.refusal })),
     notes: [
+      ...(audit.receiptEmailed ? [`a receipt emailed to the complainant on ${instantDayWords(audit.receiptEmailed)}`] : []),
       ...(audit.corrections > 0 ? [`${audit.corrections} recorded fact${audit.corrections === 1 ? ' was' : 's were'} corrected afterwards (see the entry's corrections)`] : []),
       ...audit.lateRequests.map((clock) => `${clockWords(procedure, clock)}: asked for after the window closed, so considered only as the procedure allows late requests`),
       ...(audit.pauses > 0 ? [`the clocks were paused ${audit.pauses} time${audit.pauses === 1 ? '' : 's'}, as the procedure provides`] : []),

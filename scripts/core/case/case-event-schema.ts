@@ -173,10 +173,22 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
     /** How: by email (mentions on GitHub are in the issue's own history). */
     sentBy: z.literal('email'),
   }),
+  /**
+   * Written by the sweep once a mail server accepted the email telling the complainant their complaint was received
+   * (its reference, the dates promised and a copy of what they wrote), at that time: the fact, never the address or
+   * the words. Not the procedure's acknowledgement, which staff give; it moves no time limit.
+   */
+  z.strictObject({
+    type: z.literal('receipt-sent'),
+    ...base,
+    actor: ActorSchema.default('system'),
+    /** How: by email, the only way Redress sends it itself. */
+    sentBy: z.literal('email'),
+  }),
 ]);
 
 /** Event types the sweep writes itself rather than rebuilding them from staff comments. */
-export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified', 'letter-sent', 'reminder-sent', 'staff-notified'] as const;
+export const SYSTEM_EVENT_TYPES = ['received', 'escalation-notified', 'letter-sent', 'reminder-sent', 'staff-notified', 'receipt-sent'] as const;
 
 /** Whether an event is one the sweep keeps from the case's block (see SYSTEM_EVENT_TYPES). */
 export function isSystemEvent(event: CaseEvent): boolean {

@@ -99,6 +99,8 @@ function apply(procedure: Procedure, state: CaseState, { event, index: eventInde
   if (event.type === 'reminder-sent') return undefined;
   // Telling staff changes nothing in the case; it is kept as a fact for the ledger.
   if (event.type === 'staff-notified') return undefined;
+  // Nor does the email telling the complainant it was received: the procedure's acknowledgement is staff's to give.
+  if (event.type === 'receipt-sent') return undefined;
   if (event.type === 'reopened') {
     if (!isStopped(state)) return 'The case is not closed, withdrawn or passed on.';
     // The time it stood closed does not count against the organisation: the clocks take up where they stopped.

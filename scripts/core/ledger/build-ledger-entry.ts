@@ -129,6 +129,9 @@ export function ledgerEvent(event: CaseEvent, seq: number): LedgerEvent {
       line.notice = event.notice;
       line.sentBy = event.sentBy;
       break;
+    case 'receipt-sent':
+      line.sentBy = event.sentBy;
+      break;
     default:
       break;
   }

@@ -50,6 +50,7 @@ export const LEDGER_EVENT_TYPES = [
   'letter-sent',
   'reminder-sent',
   'staff-notified',
+  'receipt-sent',
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 
@@ -70,7 +71,7 @@ export const LedgerEventSchema = z.strictObject({
   outOfScope: IdSchema.optional(),
   /** `responded`: the decision. */
   outcome: z.enum(OUTCOMES).optional(),
-  /** `responded` and `letter-sent`: how the response or letter was sent, from which its deemed receipt follows. */
+  /** `responded`, `letter-sent` and `receipt-sent`: how the response, letter or receipt email was sent, from which its deemed receipt follows. */
   sentBy: z.enum(SENDING_CHANNELS).optional(),
   /** `extended`: the revised due date the complainant was given. */
   until: LocalDateSchema.optional(),

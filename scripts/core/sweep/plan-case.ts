@@ -11,6 +11,7 @@ import type { Procedure } from '../procedure/procedure-schema.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { formatDayLong } from '../text/plain-dates.ts';
 import { unrecordedLetters } from '../letters/letter-events.ts';
+import { unrecordedReceipt } from '../mail/receipt-event.ts';
 import { letterRecords } from '../letters/letter-record.ts';
 import { answerKey, planLetters, type LetterPlan, type SendLetterAction, type SettleLetterAction } from '../letters/plan-letters.ts';
 import type { LetterTemplates } from '../letters/letter-view.ts';
@@ -177,7 +178,11 @@ export function planCase(input: CasePlanInput): CasePlan {
       })
     : undefined;
   const rebuiltEvents = [...(rebuilt?.events ?? known.events), ...(input.comments ? unrecordedNotices(input.comments, rebuilt?.events ?? []) : [])];
-  const events = [...rebuiltEvents, ...(input.comments ? unrecordedLetters(letterRecords(input.comments, stored.reference), rebuiltEvents) : [])];
+  const events = [
+    ...rebuiltEvents,
+    ...(input.comments ? unrecordedLetters(letterRecords(input.comments, stored.reference), rebuiltEvents) : []),
+    ...(input.comments ? unrecordedReceipt(input.comments, stored.reference, rebuiltEvents) : []),
+  ];
   const timeline = computeTimeline({ procedure, calendar, events, now, people: input.people });
   const actions: SweepAction[] = [];
   const memory: SweepMemory = { ...known, events, posted: [...known.posted], replies: { ...known.replies } };
