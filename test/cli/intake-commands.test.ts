@@ -217,7 +217,16 @@ describe('redress case adopt', () => {
     const clock = { now: NOW };
     const server = await casesServer(clock);
     cleanups.push(() => server.close());
-    const env = { REDRESS_DATA_DIR: await tempDir(), REDRESS_GITHUB_REPO: 'acme/complaints', GITHUB_TOKEN: CASES_TOKEN, GITHUB_API_URL: server.url, REDRESS_GITHUB_PACING: 'none' };
+    const env = {
+      REDRESS_DATA_DIR: await tempDir(),
+      REDRESS_GITHUB_REPO: 'acme/complaints',
+      GITHUB_TOKEN: CASES_TOKEN,
+      GITHUB_API_URL: server.url,
+      REDRESS_GITHUB_PACING: 'none',
+      // The server's, so the receipt email links to the case's own page.
+      REDRESS_TRACKING_SECRET: 'a-tracking-secret-shared-with-the-server-0123456789',
+      REDRESS_PUBLIC_URL: 'https://complaints.example.org',
+    };
     const form = server.state.createIssue({
       repo: 'acme/complaints',
       as: 'staff-member',
@@ -232,6 +241,8 @@ describe('redress case adopt', () => {
     const adopted = await run(['case', 'adopt', String(form.number)], env);
     expect(adopted).toMatchObject({ code: 0, stderr: '' });
     const reference = /case (RDR-[A-Z0-9-]+)/.exec(adopted.stdout)?.[1] ?? '';
+    expect(adopted.stdout).toContain("The receipt email links to the complainant's tracking page at https://complaints.example.org/track/.");
+    expect((await run(['mail', 'show', `receipt:${reference}`], env)).stdout).toContain(`https://complaints.example.org/track/1.${reference}.`);
     const repo = server.state.requireRepo('acme/complaints');
     const cases = server.state.issues(repo).filter((i) => i.title.startsWith(reference));
     expect(cases).toHaveLength(1);

@@ -379,19 +379,22 @@ describe('case-events.yml', () => {
     });
   });
 
-  test('the sweeps that send letters get the mail server and sender as secrets, through env only, and nothing else does', () => {
+  test('the steps that send mail (the sweeps\' letters, the staff form\'s receipt email) get the mail server and sender as secrets, through env only, and nothing else does', () => {
     const mail = { REDRESS_SMTP_URL: '${{ secrets.REDRESS_SMTP_URL }}', REDRESS_MAIL_FROM: '${{ secrets.REDRESS_MAIL_FROM }}' };
-    for (const file of ['sweep.yml', 'case-events.yml']) {
-      const step = stepRunning(file, /npx redress sweep/);
+    const sending = [stepRunning('sweep.yml', /npx redress sweep/), stepRunning('case-events.yml', /npx redress sweep/), stepRunning('case-events.yml', /npx redress case adopt/)];
+    for (const step of sending) {
       expect(step.env).toMatchObject(mail);
-      expect(step.run).not.toMatch(/SMTP|MAIL_FROM/);
+      expect(step.run).not.toMatch(/SMTP|MAIL_FROM|TRACKING/);
     }
-    // The SMTP password reaches no other step: not the staff form's adoption, not the ledger's push.
+    // The receipt email's tracking link is signed with the server's key, given as a secret to that step alone.
+    expect(sending[2]?.env?.REDRESS_TRACKING_SECRET).toBe('${{ secrets.REDRESS_TRACKING_SECRET }}');
+    // The SMTP password and the tracking secret reach no other step: not the ledger's push, not CI.
     for (const file of ['sweep.yml', 'case-events.yml', 'ci.yml']) {
       for (const step of stepsOf(file)) {
-        if (step.run && /npx redress sweep/.test(step.run)) continue;
-        expect(JSON.stringify(step)).not.toMatch(/REDRESS_SMTP_URL|REDRESS_MAIL_FROM/);
+        if (sending.includes(step)) continue;
+        expect(JSON.stringify(step)).not.toMatch(/REDRESS_SMTP_URL|REDRESS_MAIL_FROM|REDRESS_TRACKING_SECRET/);
       }
+      for (const step of stepsOf(file)) if (step !== sending[2]) expect(JSON.stringify(step)).not.toMatch(/REDRESS_TRACKING_SECRET/);
     }
   });
 });

@@ -37,16 +37,35 @@ export async function loadSecretFile(spec: SecretFileSpec, { dataDir, configured
   if (configured !== undefined) return { secret: Buffer.from(configured, 'utf8'), source: 'configuration' };
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, spec.file);
-  let text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  if ((await readText(file)) === undefined) {
+    await removeLeftoverTemporaryFiles(dataDir);
+    await createFileDurably(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  }
+  // Ours, or the one a process starting at the same moment linked first.
+  const loaded = await readSecret(spec, file);
+  if (!loaded) throw new Error(`${file} was removed as it was made; start again.`);
+  return loaded;
+}
+
+/**
+ * The key as the server has it, for a command that must agree with the server without ever making a key of its
+ * own: from the configuration, or the file a server made in the data directory; undefined when there is neither.
+ */
+export async function loadExistingSecretFile(spec: SecretFileSpec, { dataDir, configured }: { dataDir: string; configured?: string }): Promise<LoadedSecret | undefined> {
+  if (configured !== undefined) return { secret: Buffer.from(configured, 'utf8'), source: 'configuration' };
+  return readSecret(spec, path.join(dataDir, spec.file));
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
-  if (text === undefined) {
-    await removeLeftoverTemporaryFiles(dataDir);
-    await createFileDurably(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
-    // Ours, or the one a process starting at the same moment linked first.
-    text = await readFile(file, 'utf8');
-  }
+}
+
+async function readSecret(spec: SecretFileSpec, file: string): Promise<LoadedSecret | undefined> {
+  const text = await readText(file);
+  if (text === undefined) return undefined;
   const key = KEY_TEXT.exec(text)?.[1];
   if (!key) {
     throw new Error(`${file} does not hold ${spec.what} (64 hex digits). Delete it to have a new one made (${spec.replacing}), or set ${spec.variable}.`);

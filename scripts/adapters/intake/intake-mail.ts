@@ -7,7 +7,7 @@
  */
 import type { MailRequest } from '../../core/mail/mail-request.ts';
 import type { LetterInput } from '../../core/intake/acknowledgement-letter.ts';
-import { planReceiptEmail, type TrackingLink } from '../../core/intake/receipt-email.ts';
+import { planReceiptEmail, type TrackingWay } from '../../core/intake/receipt-email.ts';
 import { readTemplate } from '../fs/templates.ts';
 import type { OutboxEntry } from './outbox.ts';
 
@@ -21,9 +21,9 @@ export type ReceiptMailPlanner = (input: LetterInput) => Promise<MailRequest[]>;
 
 /**
  * Plans the receipt email with each procedure's template (its own `receipt-email.hbs`, or the default), with the
- * case's tracking link when the process can sign one (`trackingLink`, made at `now`).
+ * case's tracking link when the process can sign one, or the look-up page alone (`trackingLink`, made at `now`).
  */
-export function receiptMailPlanner({ trackingLink, now = Date.now }: { trackingLink?: (reference: string, now: number) => TrackingLink; now?: () => number } = {}): ReceiptMailPlanner {
+export function receiptMailPlanner({ trackingLink, now = Date.now }: { trackingLink?: (reference: string, now: number) => TrackingWay; now?: () => number } = {}): ReceiptMailPlanner {
   const templates = new Map<string, Promise<string>>();
   return async (input) => {
     const id = input.procedure.id;

@@ -9,7 +9,7 @@ import type { Config } from '../../core/config/config-schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Procedure } from '../../core/procedure/procedure-schema.ts';
 import type { Organisation } from '../../core/organisation/organisation-schema.ts';
-import type { TrackingLink } from '../../core/intake/receipt-email.ts';
+import type { TrackingWay } from '../../core/intake/receipt-email.ts';
 import { assigneesFor } from '../../core/organisation/roster.ts';
 import { readTemplate } from '../fs/templates.ts';
 import { ContentPacer, contentLogFile, PacedError } from '../github/content-pacer.ts';
@@ -39,8 +39,8 @@ export interface IntakeRuntimeOptions {
   /** The organisation running Redress (redress.yaml), whose roster says who is assigned each new case. */
   organisation?: Organisation;
   mailCheckpoint?(point: MailPoint): Promise<void>;
-  /** Makes the case's tracking link for its receipt email; without it the email carries none. */
-  trackingLink?(reference: string, now: number): TrackingLink;
+  /** The way to the tracking page for a receipt email (its signed link, or the look-up page alone); without it, none. */
+  trackingLink?(reference: string, now: number): TrackingWay;
 }
 
 export interface IntakeRuntime {

@@ -73,7 +73,8 @@ export async function openMailRuntime(options: MailRuntimeOptions): Promise<Mail
       await worker.stop();
       if (!options.startWorker) {
         const report = await worker.flush();
-        if (report.deferred.length > 0) log.warn('Some messages are still to be sent, or recorded on their case; the server finishes them when it next looks', { waiting: report.deferred.length });
+        // Why, once each: a refused password or a server that is down is something staff can act on.
+        if (report.deferred.length > 0) log.warn('Some messages are still to be sent, or recorded on their case; the server finishes them when it next looks', { waiting: report.deferred.length, why: [...new Set(report.deferred.map((d) => d.error))] });
       }
       await smtp?.close();
       await outbox.close();

@@ -10,7 +10,8 @@ import type { Organisation } from '../../core/organisation/organisation-schema.t
 import type { Logger } from '../log/logger.ts';
 import { ReceiptTokens } from './receipt-token.ts';
 import { ANONYMOUS_TRACKING_LINK_MAX_AGE_MS, TrackingLinks } from './tracking-link.ts';
-import { loadTrackingSecret } from './tracking-secret.ts';
+import type { LoadedSecret } from '../fs/secret-file.ts';
+import { loadServersTrackingSecret, loadTrackingSecret } from './tracking-secret.ts';
 
 /** Makes a case's tracking link at `now`: for a receipt email, or an anonymous complainant's receipt page. */
 export type TrackingLinkMaker = (reference: string, now: number, options?: { anonymous?: boolean }) => TrackingLink;
@@ -24,7 +25,21 @@ export interface TrackingKeys {
 }
 
 export async function openTrackingKeys({ config, organisation, log }: { config: Config; organisation?: Organisation; log: Logger }): Promise<TrackingKeys> {
-  const { secret, tightened } = await loadTrackingSecret({ dataDir: config.dataDir, configured: config.trackingSecret });
+  const loaded = await loadTrackingSecret({ dataDir: config.dataDir, configured: config.trackingSecret });
+  return keysOf(loaded, { config, organisation, log });
+}
+
+/**
+ * The server's keys, for a command that sends a receipt email outside it: undefined when the server's key is not
+ * to be had here (no REDRESS_TRACKING_SECRET, and no server has made one in this data directory), so the email goes
+ * without a link rather than with one the server would refuse.
+ */
+export async function openServersTrackingKeys({ config, organisation, log }: { config: Config; organisation?: Organisation; log: Logger }): Promise<TrackingKeys | undefined> {
+  const loaded = await loadServersTrackingSecret({ dataDir: config.dataDir, configured: config.trackingSecret });
+  return loaded ? keysOf(loaded, { config, organisation, log }) : undefined;
+}
+
+function keysOf({ secret, tightened }: LoadedSecret, { config, organisation, log }: { config: Config; organisation?: Organisation; log: Logger }): TrackingKeys {
   if (tightened) log.warn('The tracking secret in the data directory was readable by others; it is now readable by this account only');
   const address = publicAddress({ siteUrl: organisation?.site?.url, configured: config.publicUrl, host: config.host, port: config.port });
   const links = new TrackingLinks({ secret });

@@ -1,3 +1,4 @@
+import { configSecrets } from '../../core/config/config-schema.ts';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readConfig } from '../../adapters/config/read-config.ts';
@@ -14,6 +15,7 @@ import { mayCommand } from '../../core/sweep/rebuild-events.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProcedureOrExplain } from '../load-for-cli.ts';
 import { readOrganisation } from '../../adapters/fs/organisation-file.ts';
+import { receiptLink } from '../receipt-link.ts';
 
 const ADOPTED = 'Opened as case ';
 
@@ -44,10 +46,11 @@ Examples:
     if (!/^[1-9]\d*$/.test(number)) throw new UsageError(`"${number}" is not an issue number.`);
     const config = readConfig(context.env, context.cwd);
     if (config.store.kind !== 'github') throw new UsageError('Issues are adopted from the GitHub repository: set REDRESS_GITHUB_REPO and GITHUB_TOKEN.');
-    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
+    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [...configSecrets(config), context.env.GITHUB_TOKEN] });
     const procedures = new Map<string, Awaited<ReturnType<typeof loadProcedureOrExplain>>>();
     const holidays = await readExtraHolidays(path.resolve(context.cwd, 'workflows', 'calendar', 'extra-holidays.yaml'));
     const organisation = await readOrganisation(context.cwd);
+    const link = await receiptLink({ config, organisation, log });
     const runtime = await openIntakeRuntime({
       organisation,
       config,
@@ -56,6 +59,7 @@ Examples:
       procedure: async (id) => procedures.get(id),
       calendarFor: (procedure) => calendarFor(procedure, holidays),
       startWorker: false,
+      ...(link.trackingLink ? { trackingLink: link.trackingLink } : {}),
     });
     try {
       let issue;
@@ -118,6 +122,8 @@ Examples:
       await runtime.store.updateBody(number, `${ADOPTED}${receipt.reference}${found ? ` (#${found.id})` : ''}. The complaint's details are in that case and were removed from this issue.`);
       await runtime.store.setState(number, 'closed');
       context.stdout(`Issue #${number} is now case ${receipt.reference}${found ? ` (#${found.id})` : ''}.\n`);
+      const words = link.words(result.complaint);
+      if (words) context.stdout(words);
       return 0;
     } finally {
       await runtime.close();

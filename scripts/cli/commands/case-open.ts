@@ -1,3 +1,4 @@
+import { configSecrets } from '../../core/config/config-schema.ts';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { staffFields, staffProblems } from '../../core/intake/staff-fields.ts';
 import { formatDayLong, formatInstantLong } from '../../core/text/plain-dates.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProcedureOrExplain } from '../load-for-cli.ts';
+import { receiptLink } from '../receipt-link.ts';
 import { readOrganisation } from '../../adapters/fs/organisation-file.ts';
 
 export const caseOpen: Command = {
@@ -95,9 +97,19 @@ Examples:
 
     const holidays = await readExtraHolidays(path.resolve(context.cwd, 'workflows', 'calendar', 'extra-holidays.yaml'));
     const calendar = calendarFor(procedure, holidays);
-    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
+    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [...configSecrets(config), context.env.GITHUB_TOKEN] });
     const organisation = await readOrganisation(context.cwd);
-    const runtime = await openIntakeRuntime({ config, log, cwd: context.cwd, procedure: async (id) => (id === procedure.id ? procedure : undefined), calendarFor: () => calendar, startWorker: false, organisation });
+    const link = await receiptLink({ config, organisation, log });
+    const runtime = await openIntakeRuntime({
+      config,
+      log,
+      cwd: context.cwd,
+      procedure: async (id) => (id === procedure.id ? procedure : undefined),
+      calendarFor: () => calendar,
+      startWorker: false,
+      organisation,
+      ...(link.trackingLink ? { trackingLink: link.trackingLink } : {}),
+    });
     try {
       const recordedBy = typeof values.as === 'string' ? values.as : (context.env.USER ?? 'staff');
       const receipt = await runtime.intake.submit(result.complaint, { receivedAt, channel: channel.id, recordedBy });
@@ -111,6 +123,8 @@ Examples:
       if (receipt.queued) context.stdout('The store did not answer: the case is queued and will be created by the server, or by "npx redress outbox flush".\n');
       for (const date of dates) context.stdout(`  ${date.label}: by ${formatDayLong(date.dueDay)}\n`);
       if (dates.length === 0) context.stdout(`  ${procedure.noTimeLimits ?? 'No time limit starts on receipt.'}\n`);
+      const words = link.words(result.complaint);
+      if (words) context.stdout(words);
       return 0;
     } finally {
       await runtime.close();

@@ -1,3 +1,4 @@
+import { configSecrets } from '../../core/config/config-schema.ts';
 import path from 'node:path';
 import { readConfig } from '../../adapters/config/read-config.ts';
 import { loadWorkflows, readExtraHolidays, WORKFLOWS_DIR } from '../../adapters/fs/procedure-files.ts';
@@ -19,7 +20,7 @@ import { UsageError, type CliContext, type Command } from '../command.ts';
 
 export async function withStore<T>(context: CliContext, fn: (store: Awaited<ReturnType<typeof openCaseStore>>['store'], config: ReturnType<typeof readConfig>) => Promise<T>): Promise<T> {
   const config = readConfig(context.env, context.cwd);
-  const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
+  const log = createLogger({ write: context.stderr, level: 'warn', secrets: [...configSecrets(config), context.env.GITHUB_TOKEN] });
   const opened = await openCaseStore(config, log);
   try {
     return await fn(opened.store, config);
@@ -190,7 +191,7 @@ Examples:
     } finally {
       await store.close();
     }
-    const log = createLogger({ write: context.stderr, level: 'warn' });
+    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [...configSecrets(config), context.env.GITHUB_TOKEN] });
     const { summary } = await runConfiguredSweep({ config, cwd: context.cwd, now: context.now(), dryRun: false, only: id, requestBudget: 10_000, log });
     if (summary.locked) context.stderr('A sweep is running; the command will be answered by the next sweep.\n');
     for (const problem of summary.problems) context.stderr(`${problem.reference}: ${problem.problem}\n`);

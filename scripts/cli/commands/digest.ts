@@ -1,3 +1,4 @@
+import { configSecrets } from '../../core/config/config-schema.ts';
 import path from 'node:path';
 import { readConfig } from '../../adapters/config/read-config.ts';
 import { readOrganisation } from '../../adapters/fs/organisation-file.ts';
@@ -51,7 +52,7 @@ Examples:
     }
     const holidays = await readExtraHolidays(path.resolve(context.cwd, WORKFLOWS_DIR, 'calendar', 'extra-holidays.yaml'));
     const organisation = await readOrganisation(context.cwd);
-    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [context.env.GITHUB_TOKEN] });
+    const log = createLogger({ write: context.stderr, level: 'warn', secrets: [...configSecrets(config), context.env.GITHUB_TOKEN] });
     const opened = await openCaseStore(config, log);
     try {
       const { digests, unreadable } = await collectDigests({

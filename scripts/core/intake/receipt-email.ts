@@ -21,8 +21,20 @@ export interface TrackingLink {
   lookupUrl: string;
 }
 
-function trackingWords(tracking: TrackingLink | undefined) {
-  return tracking ? { url: tracking.url, until: formatDayLong(toLocal(tracking.expiresAt).day), lookup: tracking.lookupUrl } : '';
+/**
+ * The way to the tracking page a receipt email gives: the case's own signed link, or, where the link cannot be
+ * signed (a case opened by a command without the server's key), only the look-up page.
+ */
+export type TrackingWay = TrackingLink | { lookupUrl: string };
+
+function trackingWords(tracking: TrackingWay | undefined) {
+  if (!tracking) return '';
+  return 'url' in tracking ? { url: tracking.url, until: formatDayLong(toLocal(tracking.expiresAt).day), lookup: tracking.lookupUrl } : { lookup: tracking.lookupUrl };
+}
+
+/** Whether the complainant is emailed a receipt: a named complainant who asked to be contacted by email. */
+export function getsReceiptEmail(complaint: Pick<LetterInput['complaint'], 'identity' | 'contactBy' | 'email'>): boolean {
+  return complaint.identity === 'named' && complaint.contactBy === 'email' && complaint.email !== undefined;
 }
 
 /** The key of a complaint's receipt email: one per case, however often the form is sent. */
@@ -33,15 +45,15 @@ export function receiptEmailKey(reference: string): string {
 /**
  * The receipt email, or undefined when there is nobody to send it to. Rendered from its template (the procedure's
  * own `receipt-email.hbs`, or the default) with the same view as the acknowledgement letter, and the tracking link
- * when the deployment makes them.
+ * when the deployment makes them (or the look-up page alone, when only that can be given).
  *
  * @example
  * planReceiptEmail(template, { procedure: ceccc, timeline, complaint, reference: 'RDR-7KX4-M9QP-2TK', receivedAt })
  * //=> { key: 'receipt:RDR-7KX4-M9QP-2TK', kind: 'receipt', to: 'ann@example.com', subject: 'We have received your complaint RDR-7KX4-M9QP-2TK', text: 'Dear Ann Example,\n\n…' }
  */
-export function planReceiptEmail(template: string, input: LetterInput, tracking?: TrackingLink): MailRequest | undefined {
+export function planReceiptEmail(template: string, input: LetterInput, tracking?: TrackingWay): MailRequest | undefined {
   const { complaint, reference } = input;
-  if (complaint.identity !== 'named' || complaint.contactBy !== 'email' || complaint.email === undefined) return undefined;
+  if (!getsReceiptEmail(complaint) || complaint.email === undefined) return undefined;
   const view = { ...letterView(input, 'text'), copy: copyFields(complaint), tracking: trackingWords(tracking) };
   return {
     key: receiptEmailKey(reference),
