@@ -36,7 +36,7 @@ beforeAll(async () => {
   expect(read.problems).toEqual([]);
   for (const file of read.files) {
     entries.set(file.entry.reference, file.entry);
-    texts.set(file.entry.reference, file.text);
+    texts.set(file.entry.reference, await readFile(path.join(repo, 'cases', file.path), 'utf8'));
   }
 }, 60_000);
 

@@ -44,6 +44,9 @@ export interface CaseFigures {
   withDepartures: number;
 }
 
+/** The statuses of a case that is no longer open. */
+const ENDED: ReadonlySet<string> = new Set(['withdrawn', 'closed', 'concluded', 'passed-on']);
+
 /**
  * @example
  * caseFigures([audit1, audit2]).respondedTo //=> { onTime: 1, due: 2, share: 0.5 }
@@ -74,7 +77,7 @@ export function caseFigures(cases: readonly CaseAudit[]): CaseFigures {
     }
     if (audit.outcome) outcomes[audit.outcome] += 1;
     if (audit.status === 'withdrawn') withdrawn += 1;
-    if (!['withdrawn', 'closed', 'concluded', 'passed-on'].includes(audit.status)) open += 1;
+    if (!ENDED.has(audit.status)) open += 1;
     if (audit.status === 'passed-on') passedOn += 1;
     if (audit.pauses > 0) paused += 1;
     if (audit.escalated) escalated += 1;

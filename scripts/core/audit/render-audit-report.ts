@@ -2,6 +2,7 @@
  * The audit report as Markdown, HTML (with inline SVG charts, for screen and print) or JSON. Markdown and HTML
  * are templates in scripts/templates; both render the same view, built here, so they say the same things.
  */
+import { jsonLines } from '../text/json-lines.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { renderHtmlTemplate } from '../templates/render-html-template.ts';
 import type { AuditReport } from './audit-report.ts';
@@ -16,7 +17,8 @@ export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 /** The report as JSON: every figure and every case, for other tools. */
 export function renderAuditJson(report: AuditReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  // A line per case, month and procedure (json-lines.ts): readable, and fast enough for a ledger of any size.
+  return jsonLines({ ...report });
 }
 
 /** The report as Markdown, from its template (scripts/templates/audit-report-markdown.hbs). */

@@ -23,9 +23,18 @@ export function formatDayLong(day: DayNumber): string {
  * formatDayShort(toDayNumber('2026-12-07')) //=> 'Mon 7 Dec 2026'
  */
 export function formatDayShort(day: DayNumber): string {
-  const [year, month, date] = fromDayNumber(day).split('-').map(Number) as [number, number, number];
-  return `${(WEEKDAYS[dayOfWeek(day)] ?? '').slice(0, 3)} ${date} ${(MONTHS[month - 1] ?? '').slice(0, 3)} ${year}`;
+  let words = SHORT_DAYS.get(day);
+  if (words === undefined) {
+    const [year, month, date] = fromDayNumber(day).split('-').map(Number) as [number, number, number];
+    words = `${(WEEKDAYS[dayOfWeek(day)] ?? '').slice(0, 3)} ${date} ${(MONTHS[month - 1] ?? '').slice(0, 3)} ${year}`;
+    // A report of 100,000 cases names a few thousand days, each many times; a bound keeps odd input from growing it.
+    if (SHORT_DAYS.size >= 20_000) SHORT_DAYS.clear();
+    SHORT_DAYS.set(day, words);
+  }
+  return words;
 }
+
+const SHORT_DAYS = new Map<DayNumber, string>();
 
 /**
  * An instant in UK local time, in words: "Tuesday 1 December 2026 at 3:05pm".
