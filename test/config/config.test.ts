@@ -53,6 +53,17 @@ describe('configuration', () => {
     expect(result).toMatchObject({ ok: true, config: { store: { kind: 'github', github: { owner: 'org', repo: 'cases', token: 't0k', apiUrl: 'http://127.0.0.1:9999/api/v3' } } } });
   });
 
+  test('the account the server writes as: a GitHub login, kept with the store; an empty one (an unset Actions variable) is none', () => {
+    const github = { REDRESS_GITHUB_REPO: 'org/cases', GITHUB_TOKEN: 't0k' };
+    expect(parseConfig({ ...github, REDRESS_BOT_LOGIN: 'example-complaints' })).toMatchObject({ ok: true, config: { store: { github: { botLogin: 'example-complaints' } } } });
+    expect(parseConfig({ ...github, REDRESS_BOT_LOGIN: 'redress-app[bot]' })).toMatchObject({ ok: true, config: { store: { github: { botLogin: 'redress-app[bot]' } } } });
+    const unset = parseConfig({ ...github, REDRESS_BOT_LOGIN: '' });
+    expect(unset.ok && unset.config.store.kind === 'github' && 'botLogin' in unset.config.store.github).toBe(false);
+    for (const bad of ['@example-complaints', 'two words', '-starts-with-hyphen', 'x'.repeat(40)]) {
+      expect(parseConfig({ ...github, REDRESS_BOT_LOGIN: bad })).toEqual({ ok: false, problems: [`REDRESS_BOT_LOGIN=${JSON.stringify(bad)}: A GitHub login, such as "example-complaints" (letters, digits and hyphens).`] });
+    }
+  });
+
   test('in GitHub Actions the repository falls back to the one the workflow runs in', () => {
     const env = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'org/cases', GITHUB_TOKEN: 't' };
     expect(parseConfig(env)).toMatchObject({ ok: true, config: { store: { kind: 'github', github: { owner: 'org', repo: 'cases' } } } });

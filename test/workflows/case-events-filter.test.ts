@@ -106,6 +106,14 @@ describe('sweep-case: nothing Redress did starts it again, whichever token it us
     expect(sweeps(commentEvent('created', STAFF, '/acknowledge'), withMachineUser)).toBe(true);
   });
 
+  test('a case the named account opens (the server\'s intake) is brought up to date at once: no sweep opens an issue', () => {
+    expect(sweeps(issuesEvent('opened', MACHINE_USER), withMachineUser)).toBe(true);
+    expect(sweeps(issuesEvent('opened', MACHINE_USER), { REDRESS_BOT_LOGIN: 'Redress-Bot' })).toBe(true);
+    // Only the opening: the same account's other changes to the case, and a Bot's opening, are still skipped.
+    expect(sweeps(issuesEvent('reopened', MACHINE_USER), withMachineUser)).toBe(false);
+    expect(sweeps(issuesEvent('opened', ACTIONS_BOT), withMachineUser)).toBe(false);
+  });
+
   test('a comment carrying a Redress marker, whoever posted it (continuations posted by the intake account)', () => {
     const marked = '<!-- redress:continuation v1 case=RDR-7KX4-M9QP-2TW part=2 -->\nThe complaint continues.';
     expect(sweeps(commentEvent('created', INTAKE_USER, marked))).toBe(false);

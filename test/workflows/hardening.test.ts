@@ -261,6 +261,7 @@ describe('sweep.yml', () => {
     expect(step.env).toEqual({
       GITHUB_TOKEN: '${{ secrets.REDRESS_TOKEN || secrets.GITHUB_TOKEN }}',
       REDRESS_GITHUB_REPO: '${{ github.repository }}',
+      REDRESS_BOT_LOGIN: '${{ vars.REDRESS_BOT_LOGIN }}',
       REDRESS_SMTP_URL: '${{ secrets.REDRESS_SMTP_URL }}',
       REDRESS_MAIL_FROM: '${{ secrets.REDRESS_MAIL_FROM }}',
       DRY_RUN: '${{ inputs.dry-run }}',

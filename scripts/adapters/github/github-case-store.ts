@@ -27,6 +27,11 @@ export interface GitHubCaseStoreOptions {
   repo: string;
   /** The login of the token's account, whose comments are the software's own; asked of GitHub when not given. */
   botLogin?: string;
+  /**
+   * Other accounts Redress writes as (the server's, when the workflows write with a token of their own): their
+   * comments that start with a Redress marker are the software's own too.
+   */
+  writers?: readonly string[];
   /** Pages of 100 issues read at most to find an earlier creation of a case. */
   readBudgetPages?: number;
   /** Wait before looking again after a creation whose answer was lost (GitHub may still be writing it). */
@@ -48,6 +53,7 @@ export class GitHubCaseStore implements CaseStore {
   readonly #now: () => number;
   readonly #log: Logger;
   #botLogin: Promise<string | undefined> | undefined;
+  readonly #writers: readonly string[];
   #knownLabels: Promise<Set<string>> | undefined;
   #ensuring: Promise<void> = Promise.resolve();
   /** Creations under way in this process, by reference: a second caller waits for the first instead of racing it. */
@@ -61,6 +67,7 @@ export class GitHubCaseStore implements CaseStore {
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? silentLogger;
     if (options.botLogin) this.#botLogin = Promise.resolve(options.botLogin);
+    this.#writers = (options.writers ?? []).map((login) => login.toLowerCase());
   }
 
   createCase(input: NewCase): Promise<{ case: StoredCase; created: boolean }> {
@@ -172,20 +179,20 @@ export class GitHubCaseStore implements CaseStore {
       ...(options.since ? { since: options.since } : {}),
     });
     const bot = await this.#bot();
-    return comments.map((comment) => toStoredComment(comment, bot));
+    return comments.map((comment) => toStoredComment(comment, bot, this.#writers));
   }
 
   async addComment(id: string, body: string): Promise<StoredComment> {
     checkLength(body);
     const { data } = await this.#octokit.rest.issues.createComment({ ...this.#repo, issue_number: issueNumber(id), body, request: { retries: 0 } });
-    return toStoredComment(data, await this.#bot());
+    return toStoredComment(data, await this.#bot(), this.#writers);
   }
 
   async updateComment(id: string, commentId: string, body: string): Promise<StoredComment> {
     checkLength(body);
     const { data } = await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: Number(commentId), body });
     void id;
-    return toStoredComment(data, await this.#bot());
+    return toStoredComment(data, await this.#bot(), this.#writers);
   }
 
   async updateBody(id: string, body: string): Promise<void> {
@@ -364,10 +371,12 @@ function toStoredCase(issue: Pick<Issue, 'number' | 'title' | 'body' | 'state' |
   };
 }
 
-function toStoredComment(comment: IssueComment, botLogin: string | undefined): StoredComment {
+function toStoredComment(comment: IssueComment, botLogin: string | undefined, writers: readonly string[]): StoredComment {
   const login = comment.user?.login ?? 'ghost';
   const body = comment.body ?? '';
-  const byBot = botLogin !== undefined ? login.toLowerCase() === botLogin.toLowerCase() : comment.user?.type === 'Bot' && body.startsWith('<!-- redress:');
+  const marked = body.startsWith('<!-- redress:');
+  const own = botLogin !== undefined ? login.toLowerCase() === botLogin.toLowerCase() : comment.user?.type === 'Bot' && marked;
+  const byBot = own || (marked && writers.includes(login.toLowerCase()));
   return {
     id: String(comment.id),
     author: login,

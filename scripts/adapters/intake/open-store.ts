@@ -31,7 +31,7 @@ export async function openCaseStore(config: Config, log: Logger, observe?: Reque
         throw error;
       });
     }
-    return { store: new GitHubCaseStore({ octokit, owner: github.owner, repo: github.repo, log }), close: async () => undefined };
+    return { store: new GitHubCaseStore({ octokit, owner: github.owner, repo: github.repo, log, ...(github.botLogin ? { writers: [github.botLogin] } : {}) }), close: async () => undefined };
   }
   const store = await LocalCaseStore.open({
     dataDir: config.dataDir,

@@ -51,6 +51,14 @@ export const EnvSchema = z.object({
   GITHUB_ACTIONS: z.string().optional(),
   /** A token that can read and write issues of that repository. */
   GITHUB_TOKEN: z.string().min(1, 'GITHUB_TOKEN is empty.').optional(),
+  /**
+   * The GitHub account the server writes cases as, when the workflows write as another (their default token): its
+   * marked comments on a case, such as the record of the receipt email, are then known as Redress's own there too.
+   */
+  REDRESS_BOT_LOGIN: z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/, 'A GitHub login, such as "example-complaints" (letters, digits and hyphens).')
+    .optional(),
   /** The REST API root: GitHub Enterprise Server, or the test server. */
   GITHUB_API_URL: z.url({ protocol: /^https?$/, error: 'An http(s) URL such as https://api.github.com.' }).default('https://api.github.com'),
   /** Where the local store, its git history and the outbox live. */
@@ -118,6 +126,8 @@ export interface GitHubConfig {
   repo: string;
   token: string;
   apiUrl: string;
+  /** Another account Redress writes as (REDRESS_BOT_LOGIN): the server's, when it is not the token's own. */
+  botLogin?: string;
 }
 
 export interface Config {
@@ -179,7 +189,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (!vars.GITHUB_TOKEN) {
       problems.push(`GITHUB_TOKEN: required when REDRESS_GITHUB_REPO (${repository}) is set.`);
     } else {
-      store = { kind: 'github', github: { owner, repo, token: vars.GITHUB_TOKEN, apiUrl: vars.GITHUB_API_URL.replace(/\/+$/, '') } };
+      store = {
+        kind: 'github',
+        github: { owner, repo, token: vars.GITHUB_TOKEN, apiUrl: vars.GITHUB_API_URL.replace(/\/+$/, ''), ...(vars.REDRESS_BOT_LOGIN ? { botLogin: vars.REDRESS_BOT_LOGIN } : {}) },
+      };
     }
   }
 

@@ -1,6 +1,6 @@
 // The account and repository endpoints: who am I, what is this repository, what may a user do.
 import { collaboratorPermission, fullRepository, privateUser, rateLimitOverview } from '../serialize.ts';
-import { type Handler, notFound, readableRepo } from './context.ts';
+import { type Handler, forbidden, notFound, readableRepo } from './context.ts';
 
 /** `GET /repos/{owner}/{repo}` */
 export const getRepo: Handler = (context) => {
@@ -8,8 +8,14 @@ export const getRepo: Handler = (context) => {
   return { status: 200, body: fullRepository(context.state, repo, context.viewer, context.urls) };
 };
 
-/** `GET /user` */
-export const getAuthenticatedUser: Handler = (context) => ({ status: 200, body: privateUser(context.viewer, context.urls) });
+/**
+ * `GET /user`. An app's installation token (the token GitHub Actions gives a workflow) authenticates as the app's
+ * bot account, which GitHub does not describe to itself: the request is refused.
+ */
+export const getAuthenticatedUser: Handler = (context) => {
+  if (context.viewer.type === 'Bot') throw forbidden(context, 'Resource not accessible by integration');
+  return { status: 200, body: privateUser(context.viewer, context.urls) };
+};
 
 /** `GET /rate_limit`: reading the budget does not spend it. */
 export const getRateLimit: Handler = (context) => ({ status: 200, body: rateLimitOverview(context.rateLimit) });
