@@ -45,6 +45,19 @@ try {
   await Promise.all(pending);
   process.stdout.write(`  generated in ${((performance.now() - generating) / 1000).toFixed(1)} s (not part of the timing)\n\n`);
 
+  // The time to report: the command as staff run it, in a process of its own, from start to the file written.
+  process.stdout.write('The command, npx redress audit --ledger <dir> --format <format> --output <file>:\n');
+  const times: Record<string, number> = {};
+  for (const format of ['md', 'html', 'json'] as const) {
+    const output = path.join(dir, `audit.${format}`);
+    const began = performance.now();
+    await run(process.execPath, [path.join(ROOT, 'scripts', 'cli', 'redress.ts'), 'audit', '--ledger', dir, '--format', format, '--output', output], { cwd: ROOT, maxBuffer: 1 << 20 });
+    times[format] = (performance.now() - began) / 1000;
+    process.stdout.write(`  --format ${format.padEnd(25)} ${times[format]?.toFixed(2).padStart(6)} s (${((await stat(output)).size / 1e6).toFixed(1)} MB)\n`);
+    await rm(output);
+  }
+  process.stdout.write('\n');
+
   // Where the time goes: each stage of the command in this process, on the entries read once.
   const templates = { md: await readTemplate('audit-report-markdown'), html: await readTemplate('audit-report-html') };
   const time = async <T>(label: string, fn: () => Promise<T> | T): Promise<T> => {
@@ -66,17 +79,6 @@ try {
   process.stdout.write(`\nAudit of ${read.files.length.toLocaleString('en-GB')} entries (${report.procedures.length} procedures, ${report.months.length} months, ${departed.toLocaleString('en-GB')} cases with departures):\n`);
   process.stdout.write(`  Markdown ${(sizes.md / 1e6).toFixed(1)} MB, HTML ${(sizes.html / 1e6).toFixed(1)} MB, JSON ${(sizes.json / 1e6).toFixed(1)} MB\n\n`);
 
-  // The time to report: the command as staff run it, in a process of its own, from start to the file written.
-  process.stdout.write('The command, npx redress audit --ledger <dir> --format <format> --output <file>:\n');
-  const times: Record<string, number> = {};
-  for (const format of ['md', 'html', 'json'] as const) {
-    const output = path.join(dir, `audit.${format}`);
-    const began = performance.now();
-    await run(process.execPath, [path.join(ROOT, 'scripts', 'cli', 'redress.ts'), 'audit', '--ledger', dir, '--format', format, '--output', output], { cwd: ROOT, maxBuffer: 1 << 20 });
-    times[format] = (performance.now() - began) / 1000;
-    process.stdout.write(`  --format ${format.padEnd(25)} ${times[format]?.toFixed(2).padStart(6)} s (${((await stat(output)).size / 1e6).toFixed(1)} MB)\n`);
-    await rm(output);
-  }
   const slowest = Math.max(...Object.values(times));
   process.stdout.write(`  time to report: ${(times.md ?? 0).toFixed(2)} s for the default Markdown, ${slowest.toFixed(2)} s for the slowest format (aim: under 10 s) ${slowest < 10 ? 'ok' : 'SLOWER THAN THE AIM'}\n`);
   process.exitCode = slowest < 10 ? 0 : 1;
