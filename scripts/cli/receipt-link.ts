@@ -4,10 +4,9 @@
  * refuses is worse than none. Without the server's key the email points at the look-up page instead, where the
  * site's public address is known, and the command says how the complainant can find the case.
  */
-import { openServersTrackingKeys } from '../adapters/tracking/tracking-keys.ts';
+import { openServersTrackingKeys, siteAddress } from '../adapters/tracking/tracking-keys.ts';
 import type { Logger } from '../adapters/log/logger.ts';
 import type { Config } from '../core/config/config-schema.ts';
-import { publicAddress } from '../core/config/public-url.ts';
 import { getsReceiptEmail, type TrackingWay } from '../core/intake/receipt-email.ts';
 import type { Organisation } from '../core/organisation/organisation-schema.ts';
 
@@ -20,7 +19,7 @@ export interface ReceiptLink {
 
 export async function receiptLink({ config, organisation, log }: { config: Config; organisation?: Organisation; log: Logger }): Promise<ReceiptLink> {
   const keys = await openServersTrackingKeys({ config, ...(organisation ? { organisation } : {}), log });
-  const address = keys?.address ?? publicAddress({ siteUrl: organisation?.site?.url, configured: config.publicUrl, host: config.host, port: config.port });
+  const address = siteAddress({ config, ...(organisation ? { organisation } : {}) });
   const lookupUrl = `${address.url}/track/`;
   // HOST and PORT are this machine's: a page the complainant could open only if they sat at it.
   const known = address.source !== 'HOST and PORT';

@@ -39,9 +39,14 @@ export async function openServersTrackingKeys({ config, organisation, log }: { c
   return loaded ? keysOf(loaded, { config, organisation, log }) : undefined;
 }
 
+/** The site's public address, which links that leave the site (in emails) point at: see publicAddress. */
+export function siteAddress({ config, organisation }: { config: Config; organisation?: Organisation }): PublicAddress {
+  return publicAddress({ siteUrl: organisation?.site?.url, configured: config.publicUrl, host: config.host, port: config.port });
+}
+
 function keysOf({ secret, tightened }: LoadedSecret, { config, organisation, log }: { config: Config; organisation?: Organisation; log: Logger }): TrackingKeys {
   if (tightened) log.warn('The tracking secret in the data directory was readable by others; it is now readable by this account only');
-  const address = publicAddress({ siteUrl: organisation?.site?.url, configured: config.publicUrl, host: config.host, port: config.port });
+  const address = siteAddress({ config, ...(organisation ? { organisation } : {}) });
   const links = new TrackingLinks({ secret });
   return {
     address,
